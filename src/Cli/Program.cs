@@ -1,0 +1,9 @@
+using System.CommandLine;
+using EsHa.Cli.Commands;
+
+var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every decision is an event.")
+{
+    CheckConfigCommand.Create(),
+    ConfigCommand.Create(),
+};
+return root.Parse(args).Invoke();

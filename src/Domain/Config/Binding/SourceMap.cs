@@ -1,0 +1,18 @@
+using EsHa.Domain.Config.Diagnostics;
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Config.Syntax;
+
+namespace EsHa.Domain.Config.Binding;
+
+/// <summary>Collects, while a block is bound, where each keyword was set and what was carried untouched.</summary>
+internal sealed class SourceMap
+{
+    public Dictionary<string, SourceLocation> Sources { get; } = new(StringComparer.Ordinal);
+
+    public List<CarriedSetting> Carried { get; } = [];
+
+    public void Set(ConfigNode node) => Sources[node.Keyword] = node.At;
+
+    public void Carry(BindContext context, ConfigNode node, string block) =>
+        Carried.Add(context.NotActedOn(node, block));
+}

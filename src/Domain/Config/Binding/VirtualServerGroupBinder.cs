@@ -1,0 +1,61 @@
+using EsHa.Domain.Config.Diagnostics;
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Config.Syntax;
+
+namespace EsHa.Domain.Config.Binding;
+
+/// <summary>virtual_server_group lines: IP[/prefix] [PORT], A.B.C.D-E [PORT], or fwmark N.</summary>
+internal static class VirtualServerGroupBinder
+{
+    public static VirtualServerGroup Bind(string name, ConfigNode block, BindContext c)
+    {
+        var entries = new List<VirtualServerGroupEntry>();
+        foreach (var line in block.Lines ?? [])
+        {
+            if (Entry(line, c) is { } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            c.Diagnostics.Warning(block.At, DiagnosticCodes.Ignored, $"virtual server group {name} has no entries - keepalived removes it");
+        }
+
+        return new VirtualServerGroup { Name = name, Entries = entries, At = block.At };
+    }
+
+    private static VirtualServerGroupEntry? Entry(RawLine line, BindContext c)
+    {
+        var words = line.Words;
+        if (words[0] == "fwmark")
+        {
+            if (words.Length > 1 && uint.TryParse(words[1], out var mark))
+            {
+                return new VirtualServerGroupEntry(null, null, null, null, mark, line.At);
+            }
+
+            c.Diagnostics.Error(line.At, DiagnosticCodes.BadValue, "virtual_server_group: fwmark needs a number");
+            return null;
+        }
+
+        var text = words[0];
+        string? rangeEnd = null;
+        var dash = text.LastIndexOf('-');
+        if (dash > 0 && !text.Contains(':', StringComparison.Ordinal))
+        {
+            rangeEnd = text[(dash + 1)..];
+            text = text[..dash];
+        }
+
+        if (!IpText.TryParseWithPrefix(text, out var address, out var prefix))
+        {
+            c.Diagnostics.Error(line.At, DiagnosticCodes.BadValue, $"virtual_server_group: '{words[0]}' is not an address, prefix or range");
+            return null;
+        }
+
+        int? port = words.Length > 1 ? c.Port(words[1], line.At, "virtual_server_group") : null;
+        return new VirtualServerGroupEntry(address, prefix, rangeEnd, port, null, line.At);
+    }
+}

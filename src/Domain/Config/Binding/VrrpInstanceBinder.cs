@@ -1,0 +1,174 @@
+using EsHa.Domain.Config.Diagnostics;
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Config.Syntax;
+
+namespace EsHa.Domain.Config.Binding;
+
+internal static class VrrpInstanceBinder
+{
+    public static VrrpInstance Bind(string name, ConfigNode block, BindContext c)
+    {
+        var v = new VrrpInstance { Name = name, At = block.At };
+        var map = new SourceMap();
+        foreach (var n in block.Children ?? [])
+        {
+            map.Set(n);
+            v = n.Keyword switch
+            {
+                "state" => State(v, n, c),
+                "interface" => v with { Interface = c.Word(n) },
+                "virtual_router_id" => v with { VirtualRouterId = c.Int(n) },
+                "priority" => v with { Priority = c.Int(n) ?? v.Priority },
+                "advert_int" => v with { AdvertInterval = c.Timer(n) ?? v.AdvertInterval },
+                "version" => v with { Version = c.Int(n) },
+                "nopreempt" => v with { NoPreempt = true },
+                "preempt" => v with { NoPreempt = false },
+                "preempt_delay" => v with { PreemptDelay = c.Timer(n) },
+                "authentication" => v with { Authentication = AuthenticationOf(n, c) },
+                "virtual_ipaddress" => v with { VirtualIpAddresses = [.. v.VirtualIpAddresses, .. VirtualIps.Read(n, c)] },
+                "virtual_ipaddress_excluded" => v with
+                {
+                    ExcludedVirtualIpAddresses = [.. v.ExcludedVirtualIpAddresses, .. VirtualIps.Read(n, c)],
+                },
+                "virtual_routes" => v with { VirtualRoutes = [.. v.VirtualRoutes, BindContext.Carry(n)] },
+                "virtual_rules" => v with { VirtualRules = [.. v.VirtualRules, BindContext.Carry(n)] },
+                "unicast_src_ip" => v with { UnicastSrcIp = Address(n, c) },
+                "unicast_peer" => v with { UnicastPeers = [.. v.UnicastPeers, .. UnicastPeers(n, c)] },
+                "mcast_src_ip" => v with { McastSrcIp = Address(n, c) },
+                "track_interface" => v with { TrackInterfaces = [.. v.TrackInterfaces, .. TrackedObjects.Read(n, c)] },
+                "track_script" => v with { TrackScripts = [.. v.TrackScripts, .. TrackedObjects.Read(n, c)] },
+                "track_file" => v with { TrackFiles = [.. v.TrackFiles, .. TrackedObjects.Read(n, c)] },
+                "notify" => v with { Notify = c.Script(n) },
+                "notify_master" => v with { NotifyMaster = c.Script(n) },
+                "notify_backup" => v with { NotifyBackup = c.Script(n) },
+                "notify_fault" => v with { NotifyFault = c.Script(n) },
+                "notify_stop" => v with { NotifyStop = c.Script(n) },
+                "notify_master_rx_lower_pri" => v with { NotifyMasterRxLowerPri = c.Script(n) },
+                "garp_master_delay" => v with { GarpMasterDelay = c.Timer(n) },
+                "garp_master_repeat" => v with { GarpMasterRepeat = c.Int(n) },
+                "garp_master_refresh" => v with { GarpMasterRefresh = c.Timer(n) },
+                "garp_master_refresh_repeat" => v with { GarpMasterRefreshRepeat = c.Int(n) },
+                "accept" => v with { Accept = true },
+                "no_accept" => v with { Accept = false },
+                "use_vmac" => v with { UseVmac = n.Arg(0) ?? "" },
+                "dont_track_primary" => v with { DontTrackPrimary = true },
+                "lower_prio_no_advert" => v with { LowerPrioNoAdvert = c.Flag(n) },
+                "higher_prio_send_advert" => v with { HigherPrioSendAdvert = c.Flag(n) },
+                "down_timer_adverts" => v with { DownTimerAdverts = c.Int(n) ?? v.DownTimerAdverts },
+                "smtp_alert" => v with { SmtpAlert = c.Flag(n) },
+                "lvs_sync_daemon_interface" => Deprecated(v, map, c, n,
+                    $"({name}) Specifying lvs_sync_daemon_interface against a vrrp is deprecated. Please use global lvs_sync_daemon"),
+                "linkbeat_use_polling" => Deprecated(v, map, c, n,
+                    $"({name}) 'linkbeat_use_polling' in vrrp instance deprecated - use linkbeat_interfaces block"),
+                "vmac_garp_intvl" => Deprecated(v, map, c, n, "vmac_garp_intvl is deprecated - please use garp_extra_if"),
+                _ => Carry(v, map, c, n),
+            };
+        }
+
+        return v with { Sources = map.Sources, Carried = map.Carried };
+    }
+
+    private static VrrpInstance State(VrrpInstance v, ConfigNode n, BindContext c)
+    {
+        switch (c.Word(n))
+        {
+            case "MASTER":
+                return v with { State = InitialState.Master };
+            case "BACKUP":
+                if (v.State == InitialState.Master)
+                {
+                    c.Diagnostics.Warning(n.At, DiagnosticCodes.ConflictResolved,
+                        $"({v.Name}) state previously set as MASTER - keepalived ignores BACKUP");
+                    return v;
+                }
+
+                return v with { State = InitialState.Backup };
+            case { } other:
+                c.Diagnostics.Error(n.At, DiagnosticCodes.BadValue,
+                    $"({v.Name}) unknown state '{other}': keepalived defaults to BACKUP", "use MASTER or BACKUP");
+                return v;
+            default:
+                return v;
+        }
+    }
+
+    private static Authentication? AuthenticationOf(ConfigNode block, BindContext c)
+    {
+        var type = AuthenticationType.None;
+        string? password = null;
+        foreach (var n in block.Children ?? [])
+        {
+            if (n.Keyword == "auth_pass")
+            {
+                password = c.Word(n);
+                continue;
+            }
+
+            type = c.Word(n) switch
+            {
+                "PASS" => AuthenticationType.Pass,
+                "AH" => AuthenticationType.Ah,
+                null => type,
+                var other => Unknown(c, n, other),
+            };
+        }
+
+        return new Authentication(type, password, block.At);
+    }
+
+    private static AuthenticationType Unknown(BindContext c, ConfigNode n, string word)
+    {
+        c.Diagnostics.Error(n.At, DiagnosticCodes.BadValue, $"unknown authentication type '{word}'", "use PASS or AH");
+        return AuthenticationType.None;
+    }
+
+    private static string? Address(ConfigNode n, BindContext c) =>
+        c.Word(n) is { } word ? c.Address(word, n.At, n.Keyword) : null;
+
+    /// <summary>unicast_peer lines: ADDRESS [min_ttl N] [max_ttl N].</summary>
+    private static IEnumerable<UnicastPeer> UnicastPeers(ConfigNode node, BindContext c)
+    {
+        foreach (var line in node.Lines ?? [])
+        {
+            if (c.Address(line.Words[0], line.At, "unicast_peer") is not { } address)
+            {
+                continue;
+            }
+
+            int? min = null, max = null;
+            for (var i = 1; i + 1 < line.Words.Length; i += 2)
+            {
+                var value = c.Int(line.Words[i + 1], line.At, line.Words[i]);
+                _ = line.Words[i] switch
+                {
+                    "min_ttl" => min = value,
+                    "max_ttl" => max = value,
+                    _ => Ignore(c, line.At, line.Words[i]),
+                };
+            }
+
+            yield return new UnicastPeer(address, min, max, line.At);
+        }
+    }
+
+    private static int? Ignore(BindContext c, SourceLocation at, string word)
+    {
+        c.Diagnostics.Warning(at, DiagnosticCodes.Ignored, $"unicast_peer option '{word}' is not understood and is ignored");
+        return null;
+    }
+
+    private static VrrpInstance Deprecated(VrrpInstance v, SourceMap map, BindContext c, ConfigNode n, string message)
+    {
+        map.Sources.Remove(n.Keyword);
+        c.Diagnostics.Warning(n.At, DiagnosticCodes.Deprecated, message);
+        map.Carried.Add(BindContext.Carry(n));
+        return v;
+    }
+
+    private static VrrpInstance Carry(VrrpInstance v, SourceMap map, BindContext c, ConfigNode n)
+    {
+        map.Sources.Remove(n.Keyword);
+        map.Carry(c, n, "vrrp_instance");
+        return v;
+    }
+}

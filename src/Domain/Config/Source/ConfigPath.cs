@@ -1,0 +1,55 @@
+namespace EsHa.Domain.Config.Source;
+
+/// <summary>Pure '/'-path arithmetic (POSIX rules), so the domain never touches System.IO.</summary>
+public static class ConfigPath
+{
+    public static bool IsAbsolute(string path) => path.StartsWith('/');
+
+    /// <summary>The folder part of a path, as dirname(3) gives it.</summary>
+    public static string DirectoryOf(string path)
+    {
+        var slash = path.TrimEnd('/').LastIndexOf('/');
+        return slash switch
+        {
+            < 0 => ".",
+            0 => "/",
+            _ => path[..slash],
+        };
+    }
+
+    public static string FileNameOf(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        return trimmed[(trimmed.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>Resolves <paramref name="path"/> against <paramref name="directory"/> and removes "." and "..".</summary>
+    public static string Resolve(string directory, string path) =>
+        Normalize(IsAbsolute(path) ? path : directory.TrimEnd('/') + "/" + path);
+
+    public static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+}

@@ -1,0 +1,136 @@
+using EsHa.Domain.Config.Diagnostics;
+using EsHa.Domain.Config.Model;
+using FluentValidation;
+using FluentValidation.Results;
+using static EsHa.Domain.Config.Diagnostics.DiagnosticCodes;
+using Severity = FluentValidation.Severity;
+
+namespace EsHa.Domain.Config.Validation;
+
+/// <summary>The whole configuration: each block by its own validator, then what only the whole can tell
+/// (references between blocks, VRIDs and VIPs used twice).</summary>
+public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
+{
+    public ConfigValidator()
+    {
+        RuleFor(c => c.Global.VrrpVersion).Must(v => v is 2 or 3)
+            .WithMessage(c => $"vrrp_version {c.Global.VrrpVersion} not valid - must be 2 or 3")
+            .At(c => c.Global.SourceOf("vrrp_version"), OutOfRange);
+        RuleForEach(c => c.Instances).SetValidator(c => new VrrpInstanceValidator(c.Global.VrrpVersion));
+        RuleForEach(c => c.Scripts).SetValidator(new VrrpScriptValidator());
+        RuleForEach(c => c.VirtualServers).SetValidator(new VirtualServerValidator());
+        RuleFor(c => c).Custom((config, context) =>
+        {
+            foreach (var failure in References(config).Concat(VridConflicts(config)).Concat(SharedVips(config)))
+            {
+                context.AddFailure(failure);
+            }
+        });
+    }
+
+    public static IEnumerable<Diagnostic> Diagnose(KeepalivedConfig config) =>
+        new ConfigValidator().Validate(config).Errors.Select(f => f.ToDiagnostic());
+
+    private static ValidationFailure Failure(SourceLocation at, string code, string message, Severity severity = Severity.Error) =>
+        new("", message) { CustomState = at, ErrorCode = code, Severity = severity };
+
+    private static IEnumerable<ValidationFailure> References(KeepalivedConfig config)
+    {
+        var scripts = config.Scripts.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var files = config.TrackFiles.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var instances = config.Instances.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var groups = config.VirtualServerGroups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (owner, tracked, kind, known) in TrackedNames(config, scripts, files))
+        {
+            if (!known.Contains(tracked.Name))
+            {
+                yield return Failure(tracked.At, UnknownReference,
+                    $"({owner}) track {kind} {tracked.Name} not found - keepalived ignores it");
+            }
+        }
+
+        foreach (var group in config.SyncGroups)
+        {
+            foreach (var member in group.Members.Where(m => !instances.Contains(m.Name)))
+            {
+                yield return Failure(member.At, UnknownReference,
+                    $"vrrp_sync_group {group.Name}: no vrrp_instance named {member.Name}");
+            }
+        }
+
+        foreach (var vs in config.VirtualServers.Where(v => v.Key.Kind == VirtualServerKind.Group && !groups.Contains(v.Key.Group!)))
+        {
+            yield return Failure(vs.At, UnknownReference, $"virtual_server group {vs.Key.Group}: no virtual_server_group of that name");
+        }
+    }
+
+    private static IEnumerable<(string Owner, TrackedObject Tracked, string Kind, HashSet<string> Known)> TrackedNames(
+        KeepalivedConfig config, HashSet<string> scripts, HashSet<string> files)
+    {
+        foreach (var i in config.Instances)
+        {
+            foreach (var s in i.TrackScripts)
+            {
+                yield return (i.Name, s, "script", scripts);
+            }
+
+            foreach (var f in i.TrackFiles)
+            {
+                yield return (i.Name, f, "file", files);
+            }
+        }
+
+        foreach (var g in config.SyncGroups)
+        {
+            foreach (var s in g.TrackScripts)
+            {
+                yield return (g.Name, s, "script", scripts);
+            }
+
+            foreach (var f in g.TrackFiles)
+            {
+                yield return (g.Name, f, "file", files);
+            }
+        }
+    }
+
+    /// <summary>keepalived refuses to start when two multicast instances share a VRID and family on one interface.</summary>
+    private static IEnumerable<ValidationFailure> VridConflicts(KeepalivedConfig config)
+    {
+        var seen = new Dictionary<(string, int, bool), VrrpInstance>();
+        foreach (var i in config.Instances.Where(i => i.Interface is not null && i.VirtualRouterId is not null && i.UnicastPeers.Count == 0))
+        {
+            var key = (i.Interface!, i.VirtualRouterId!.Value, i.VirtualIpAddresses.Count > 0 && i.VirtualIpAddresses[0].IsIpv6);
+            if (seen.TryGetValue(key, out var first))
+            {
+                yield return Failure(i.SourceOf("virtual_router_id"), Duplicate,
+                    $"{first.Name} and {i.Name} both use VRID {key.Item2} with IPv{(key.Item3 ? 6 : 4)} on interface {key.Item1}: keepalived will not start");
+            }
+            else
+            {
+                seen[key] = i;
+            }
+        }
+    }
+
+    /// <summary>keepalived 2.2.7 does not check this; two instances owning one VIP fight over it when both are master.</summary>
+    private static IEnumerable<ValidationFailure> SharedVips(KeepalivedConfig config)
+    {
+        var owners = new Dictionary<string, VrrpInstance>(StringComparer.Ordinal);
+        foreach (var i in config.Instances)
+        {
+            foreach (var vip in i.VirtualIpAddresses)
+            {
+                if (owners.TryGetValue(vip.Address, out var first) && first != i)
+                {
+                    yield return Failure(vip.At, Duplicate,
+                        $"({i.Name}) VIP {vip.Address} is also in {first.Name} (keepalived does not check this)", Severity.Warning);
+                }
+                else
+                {
+                    owners.TryAdd(vip.Address, i);
+                }
+            }
+        }
+    }
+}
