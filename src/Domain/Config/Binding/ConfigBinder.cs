@@ -53,6 +53,14 @@ internal static class ConfigBinder
                 case "vrrp_script" or "track_file" or "vrrp_track_file" or "vrrp_sync_group" or "vrrp_instance"
                     or "virtual_server_group":
                     break;
+                case "static_routes":
+                    RouteRuleChecks.Routes(node, context, tracked: false);
+                    carried.Add(context.NotActedOn(node, "the top level"));
+                    break;
+                case "static_rules":
+                    RouteRuleChecks.Rules(node, context);
+                    carried.Add(context.NotActedOn(node, "the top level"));
+                    break;
                 default:
                     carried.Add(context.NotActedOn(node, "the top level"));
                     break;

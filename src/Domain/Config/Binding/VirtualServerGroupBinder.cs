@@ -43,7 +43,7 @@ internal static class VirtualServerGroupBinder
         var text = words[0];
         string? rangeEnd = null;
         var dash = text.LastIndexOf('-');
-        if (dash > 0 && !text.Contains(':', StringComparison.Ordinal))
+        if (dash > 0)
         {
             rangeEnd = text[(dash + 1)..];
             text = text[..dash];

@@ -30,8 +30,8 @@ internal static class VrrpInstanceBinder
                 {
                     ExcludedVirtualIpAddresses = [.. v.ExcludedVirtualIpAddresses, .. VirtualIps.Read(n, c)],
                 },
-                "virtual_routes" => v with { VirtualRoutes = [.. v.VirtualRoutes, BindContext.Carry(n)] },
-                "virtual_rules" => v with { VirtualRules = [.. v.VirtualRules, BindContext.Carry(n)] },
+                "virtual_routes" => Routes(v, n, c),
+                "virtual_rules" => Rules(v, n, c),
                 "unicast_src_ip" => v with { UnicastSrcIp = Address(n, c) },
                 "unicast_peer" => v with { UnicastPeers = [.. v.UnicastPeers, .. UnicastPeers(n, c)] },
                 "mcast_src_ip" => v with { McastSrcIp = Address(n, c) },
@@ -66,6 +66,18 @@ internal static class VrrpInstanceBinder
         }
 
         return v with { Sources = map.Sources, Carried = map.Carried };
+    }
+
+    private static VrrpInstance Routes(VrrpInstance v, ConfigNode n, BindContext c)
+    {
+        RouteRuleChecks.Routes(n, c, tracked: true);
+        return v with { VirtualRoutes = [.. v.VirtualRoutes, BindContext.Carry(n)] };
+    }
+
+    private static VrrpInstance Rules(VrrpInstance v, ConfigNode n, BindContext c)
+    {
+        RouteRuleChecks.Rules(n, c);
+        return v with { VirtualRules = [.. v.VirtualRules, BindContext.Carry(n)] };
     }
 
     private static VrrpInstance State(VrrpInstance v, ConfigNode n, BindContext c)

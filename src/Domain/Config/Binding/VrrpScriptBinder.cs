@@ -7,7 +7,7 @@ internal static class VrrpScriptBinder
 {
     public static VrrpScript Bind(string name, ConfigNode block, BindContext c)
     {
-        var s = new VrrpScript { Name = name, At = block.At };
+        var s = new VrrpScript { Name = name, At = block.At, EndAt = block.EndAt };
         var map = new SourceMap();
         foreach (var n in block.Children ?? [])
         {

@@ -8,6 +8,9 @@ public abstract record ConfigItem
 {
     public SourceLocation At { get; init; }
 
+    /// <summary>The line of the block's closing '}' (keepalived reports end-of-block findings there).</summary>
+    public SourceLocation? EndAt { get; init; }
+
     /// <summary>Keyword → the line that set it. Values left at their default have no entry.</summary>
     public IReadOnlyDictionary<string, SourceLocation> Sources { get; init; } = Empty;
 

@@ -13,6 +13,9 @@ public sealed class ConfigNode(string keyword, string[] args, SourceLocation at)
 
     public SourceLocation At { get; } = at;
 
+    /// <summary>The line of the block's closing '}', when it has one.</summary>
+    public SourceLocation? EndAt { get; set; }
+
     public List<ConfigNode>? Children { get; set; }
 
     public List<RawLine>? Lines { get; set; }

@@ -20,7 +20,7 @@ public sealed class SyntaxParser(LineReader reader, BlockSchema root, Diagnostic
     }
 
     /// <summary>Returns true when the block ended with its '}', false at the end of input.</summary>
-    private bool ParseBlock(BlockSchema block, List<ConfigNode> into, bool needOpenBrace, int level)
+    private bool ParseBlock(BlockSchema block, List<ConfigNode> into, bool needOpenBrace, int level, ConfigNode? owner = null)
     {
         while (reader.Next() is { } line)
         {
@@ -53,6 +53,7 @@ public sealed class SyntaxParser(LineReader reader, BlockSchema root, Diagnostic
             {
                 if (level > 0)
                 {
+                    owner!.EndAt = line.At;
                     return true;
                 }
 
@@ -79,7 +80,7 @@ public sealed class SyntaxParser(LineReader reader, BlockSchema root, Diagnostic
             {
                 case KeywordShape.Block:
                     node.Children = [];
-                    if (!ParseBlock(keyword.Block!, node.Children, needOpenBrace: true, level + 1))
+                    if (!ParseBlock(keyword.Block!, node.Children, needOpenBrace: true, level + 1, node))
                     {
                         ReportUnclosed(node);
                     }
@@ -121,6 +122,7 @@ public sealed class SyntaxParser(LineReader reader, BlockSchema root, Diagnostic
 
             if (words[0] == "}")
             {
+                node.EndAt = line.At;
                 return lines;
             }
 

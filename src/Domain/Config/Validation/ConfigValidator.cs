@@ -36,7 +36,8 @@ public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
 
     private static IEnumerable<ValidationFailure> References(KeepalivedConfig config)
     {
-        var scripts = config.Scripts.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        // keepalived removes a vrrp_script with no 'script', so tracking it finds nothing.
+        var scripts = config.Scripts.Where(s => s.Script is not null).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var files = config.TrackFiles.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var instances = config.Instances.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var groups = config.VirtualServerGroups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);

@@ -10,7 +10,7 @@ internal sealed class VrrpScriptValidator : AbstractValidator<VrrpScript>
     {
         RuleFor(s => s.Script).NotNull()
             .WithMessage(s => $"no script set for vrrp_script {s.Name} - keepalived removes it")
-            .At(s => s.At, MissingRequired);
+            .At(s => s.EndAt ?? s.At, MissingRequired);
         RuleFor(s => s.Weight).InclusiveBetween(-253, 253)
             .WithMessage(s => $"vrrp_script {s.Name} weight {s.Weight} must be in [-253, 253]")
             .At(s => s.SourceOf("weight"), OutOfRange);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# EsHa's test command: installs what the tests need, builds, runs every test project and ends with the line
+# "N passed, N failed". CI (.ci/run) runs exactly this.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -x /usr/sbin/keepalived ] || need_apt+=(keepalived)   # the config oracle (keepalived -t), Debian's 2.2.7
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing from Debian: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  # The package starts a daemon; the tests only use `keepalived -t`.
+  systemctl stop keepalived >/dev/null 2>&1 || true
+  systemctl disable keepalived >/dev/null 2>&1 || true
+fi
+
+dotnet build EsHa.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+status=0
+for project in tests/*/; do
+  name=$(basename "$project")
+  log=$(mktemp)
+  dotnet test --project "$project" -c Release --no-build 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  p=$(sed -n 's/^ *succeeded: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+  f=$(sed -n 's/^ *failed: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+  if [ -z "$p" ] || [ -z "$f" ]; then
+    echo "$name: no test summary (exit $rc)"
+    f=$((${f:-0} + 1)); p=${p:-0}
+  fi
+  [ "$rc" -eq 0 ] || status=1
+  passed=$((passed + p))
+  failed=$((failed + f))
+  rm -f "$log"
+done
+
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace EsHa.Config.Tests.Support;
+
+/// <summary>Runs Debian's keepalived 2.2.7 as `keepalived -t` and collects the lines it reports findings on.</summary>
+public static partial class KeepalivedOracle
+{
+    public const string Binary = "/usr/sbin/keepalived";
+
+    public sealed record Finding(int Line, string Message);
+
+    public static IReadOnlyList<Finding> Check(string absolutePath)
+    {
+        var start = new ProcessStartInfo(Prerequisite.Tool(Binary))
+        {
+            ArgumentList = { "-t", "-f", absolutePath, "-l", "-D", "-n" },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetDirectoryName(absolutePath)!,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var name = Path.GetFileName(absolutePath);
+        return (stderr + "\n" + stdout.Result).Split('\n')
+            .Select(l => LinePrefix().Match(l))
+            .Where(m => m.Success && (!m.Groups["file"].Success || m.Groups["file"].Value.EndsWith(name, StringComparison.Ordinal)))
+            .Select(m => new Finding(int.Parse(m.Groups["line"].Value), m.Groups["message"].Value))
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>Findings that depend on the host checked on (interfaces), which EsHa leaves to host checks.</summary>
+    public static bool IsHostSpecific(Finding f) =>
+        f.Message.Contains("doesn't exist", StringComparison.Ordinal)
+        || f.Message.Contains("cannot use a loopback", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\((?:(?<file>[^()]+): )?Line (?<line>\d+)\) (?<message>.*)$")]
+    private static partial Regex LinePrefix();
+}
