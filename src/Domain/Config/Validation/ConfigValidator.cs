@@ -11,12 +11,17 @@ namespace EsHa.Domain.Config.Validation;
 /// (references between blocks, VRIDs and VIPs used twice).</summary>
 public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
 {
+    /// <summary>Validators compile their rules when built, so each is built once and shared (they are immutable).</summary>
+    private static readonly ConfigValidator Shared = new();
+
     public ConfigValidator()
     {
+        var instancesV2 = new VrrpInstanceValidator(globalVersion: 2);
+        var instancesV3 = new VrrpInstanceValidator(globalVersion: 3);
         RuleFor(c => c.Global.VrrpVersion).Must(v => v is 2 or 3)
             .WithMessage(c => $"vrrp_version {c.Global.VrrpVersion} not valid - must be 2 or 3")
             .At(c => c.Global.SourceOf("vrrp_version"), OutOfRange);
-        RuleForEach(c => c.Instances).SetValidator(c => new VrrpInstanceValidator(c.Global.VrrpVersion));
+        RuleForEach(c => c.Instances).SetValidator(c => c.Global.VrrpVersion == 3 ? instancesV3 : instancesV2);
         RuleForEach(c => c.Scripts).SetValidator(new VrrpScriptValidator());
         RuleForEach(c => c.VirtualServers).SetValidator(new VirtualServerValidator());
         RuleFor(c => c).Custom((config, context) =>
@@ -29,7 +34,7 @@ public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
     }
 
     public static IEnumerable<Diagnostic> Diagnose(KeepalivedConfig config) =>
-        new ConfigValidator().Validate(config).Errors.Select(f => f.ToDiagnostic());
+        Shared.Validate(config).Errors.Select(f => f.ToDiagnostic());
 
     private static ValidationFailure Failure(SourceLocation at, string code, string message, Severity severity = Severity.Error) =>
         new("", message) { CustomState = at, ErrorCode = code, Severity = severity };

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using EsHa.Bench;
+using EsHa.Domain.Config;
+using EsHa.Domain.Config.Reading;
+using EsHa.Node.Config;
+
+// Parse + validate a generated configuration of keepalived's largest measured size, in process and as a whole
+// `esha check-config` run, and time Debian's `keepalived -t` on the same file in the same run.
+// Usage: dotnet run -c Release --project bench/EsHa.Bench [-- INSTANCES VIRTUAL_SERVERS REAL_SERVERS_EACH RUNS]
+var instances = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+var virtualServers = args.Length > 1 ? int.Parse(args[1]) : 1_000;
+var realServersEach = args.Length > 2 ? int.Parse(args[2]) : 10;
+var runs = args.Length > 3 ? int.Parse(args[3]) : 3;
+
+var dir = Directory.CreateTempSubdirectory("esha-bench-");
+try
+{
+    var path = Path.Combine(dir.FullName, "keepalived.conf");
+    var text = LargeConfig.Generate(instances, virtualServers, realServersEach);
+    File.WriteAllText(path, text);
+    var lines = text.Count(c => c == '\n');
+    Console.WriteLine($"config: {instances} vrrp_instances, {virtualServers} virtual_servers x {realServersEach} real_servers, {lines} lines");
+
+    var inProcess = Measure.Median(runs, () =>
+    {
+        var result = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions());
+        if (result.Config!.Instances.Count != instances)
+        {
+            throw new InvalidOperationException("the generated instances did not all parse");
+        }
+    });
+    var memory = Measure.PeakManagedAfter(() => ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions()));
+    Console.WriteLine($"esha in process (parse + validate):     {inProcess.TotalSeconds,7:F3} s   managed heap after load {memory / 1048576.0:F1} MiB");
+
+    TimeSpan? eshaWhole = null;
+    var esha = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Cli", "bin", "Release", "net10.0", "esha.dll");
+    if (File.Exists(esha))
+    {
+        eshaWhole = Measure.Median(runs, () => Measure.Run("dotnet", [esha, "check-config", "-f", path, "--no-host-checks"]));
+        Console.WriteLine($"esha check-config (whole process):     {eshaWhole.Value.TotalSeconds,7:F3} s");
+    }
+    else
+    {
+        Console.WriteLine($"esha check-config: not built at {Path.GetFullPath(esha)} (dotnet build src/Cli -c Release)");
+    }
+
+    if (File.Exists("/usr/sbin/keepalived"))
+    {
+        var keepalived = Measure.Median(runs, () => Measure.Run("/usr/sbin/keepalived", ["-t", "-f", path, "-l", "-D", "-n"]));
+        Console.WriteLine($"keepalived -t (2.2.7, whole process):  {keepalived.TotalSeconds,7:F3} s");
+        Console.WriteLine($"ratio esha in process / keepalived -t: {inProcess / keepalived:F2}");
+        if (eshaWhole is { } whole)
+        {
+            Console.WriteLine($"ratio esha process / keepalived -t:    {whole / keepalived:F2}   (goal: at most 1)");
+        }
+    }
+    else
+    {
+        Console.WriteLine("keepalived -t: not installed (apt-get install keepalived); no ratio");
+    }
+}
+finally
+{
+    dir.Delete(recursive: true);
+}
+
+internal static class Measure
+{
+    public static TimeSpan Median(int runs, Action action)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            times.Add(watch.Elapsed);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    public static long PeakManagedAfter(Func<object> load)
+    {
+        GC.Collect();
+        var kept = load();
+        var bytes = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(kept);
+        return bytes;
+    }
+
+    public static void Run(string file, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        process.StandardError.ReadToEnd();
+        output.Wait();
+        process.WaitForExit();
+    }
+}
