@@ -29,7 +29,7 @@ internal static class VirtualServerBinder
                 "lb_kind" or "lvs_method" => vs with { ForwardingMethod = Forwarding(n, c) ?? vs.ForwardingMethod },
                 "persistence_timeout" => vs with { PersistenceTimeout = n.Args.Count == 0 ? PersistenceDefault : c.Timer(n) },
                 "persistence_granularity" => vs with { PersistenceGranularity = c.Word(n) },
-                "protocol" => vs with { Protocol = c.Word(n) ?? vs.Protocol },
+                "protocol" => vs with { Protocol = c.Word(n) },
                 "sorry_server" => vs with { SorryServer = Endpoint(n, c, "sorry_server") },
                 "sorry_server_inhibit" => vs with { SorryServerInhibit = c.Flag(n) },
                 "sorry_server_lvs_method" => vs with { SorryServerForwardingMethod = Forwarding(n, c) },

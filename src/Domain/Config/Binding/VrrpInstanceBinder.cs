@@ -108,11 +108,13 @@ internal static class VrrpInstanceBinder
     {
         var type = AuthenticationType.None;
         string? password = null;
+        SourceLocation? passwordAt = null;
         foreach (var n in block.Children ?? [])
         {
             if (n.Keyword == "auth_pass")
             {
                 password = c.Word(n);
+                passwordAt = n.At;
                 continue;
             }
 
@@ -125,7 +127,7 @@ internal static class VrrpInstanceBinder
             };
         }
 
-        return new Authentication(type, password, block.At);
+        return new Authentication(type, password, block.At) { PasswordAt = passwordAt };
     }
 
     private static AuthenticationType Unknown(BindContext c, ConfigNode n, string word)

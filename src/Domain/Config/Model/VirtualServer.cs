@@ -16,8 +16,12 @@ public sealed record VirtualServer : ConfigItem
 
     public string? PersistenceGranularity { get; init; }
 
-    /// <summary>TCP unless given (keepalived's default).</summary>
-    public string Protocol { get; init; } = "TCP";
+    /// <summary>TCP, UDP or SCTP as written; null when not given (see <see cref="EffectiveProtocol"/>).</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>keepalived 2.2.7 sets UDP on an address-named service without 'protocol' (the kernel's default for
+    /// protocol 0); a fwmark service has no protocol.</summary>
+    public string? EffectiveProtocol => Key.Kind == VirtualServerKind.Fwmark ? null : Protocol ?? "UDP";
 
     public Endpoint? SorryServer { get; init; }
 

@@ -98,6 +98,9 @@ public enum InitialState
 /// <summary>authentication { auth_type PASS|AH  auth_pass ... }. keepalived uses only the first 8 characters.</summary>
 public sealed record Authentication(AuthenticationType Type, string? Password, Diagnostics.SourceLocation At)
 {
+    /// <summary>The auth_pass line, when there is one.</summary>
+    public Diagnostics.SourceLocation? PasswordAt { get; init; }
+
     public const int PasswordLengthMax = 8;
 
     public string? EffectivePassword =>

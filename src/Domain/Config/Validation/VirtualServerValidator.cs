@@ -16,7 +16,17 @@ internal sealed class VirtualServerValidator : AbstractValidator<VirtualServer>
         RuleFor(vs => vs.Hysteresis).GreaterThanOrEqualTo(0).LessThan(vs => Math.Max(vs.Quorum, 1))
             .WithMessage(vs => $"virtual server {vs.Describe()}: hysteresis must be 0 to quorum-1")
             .At(vs => vs.SourceOf("hysteresis"), OutOfRange);
-        RuleFor(vs => vs.Protocol).Must(p => p is "TCP" or "UDP" or "SCTP")
+        RuleFor(vs => vs.RealServers).NotEmpty()
+            .WithMessage(vs => $"virtual server {vs.Describe()} has no real servers - keepalived ignores it")
+            .At(vs => vs.At, MissingRequired, Severity.Warning);
+        RuleFor(vs => vs.Protocol).NotNull().When(vs => !IsFwmark(vs))
+            .WithMessage(vs => $"virtual server {vs.Describe()}: no protocol set - keepalived 2.2.7 defaults to UDP")
+            .At(vs => vs.At, MissingRequired, Severity.Warning);
+        RuleFor(vs => vs.PersistenceTimeout).NotNull()
+            .When(vs => vs.Key is { Kind: VirtualServerKind.Address, Port: null or 0 })
+            .WithMessage(vs => $"virtual server {vs.Describe()}: zero port only valid for persistent services - keepalived sets persistence")
+            .At(vs => vs.At, ConflictResolved, Severity.Warning);
+        RuleFor(vs => vs.Protocol).Must(p => p is null or "TCP" or "UDP" or "SCTP")
             .WithMessage(vs => $"virtual server {vs.Describe()}: unknown protocol '{vs.Protocol}'")
             .At(vs => vs.SourceOf("protocol"), BadValue);
         RuleFor(vs => vs.Sources).Must(s => !s.ContainsKey("protocol")).When(IsFwmark)

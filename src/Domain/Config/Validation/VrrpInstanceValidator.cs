@@ -65,7 +65,7 @@ internal sealed class VrrpInstanceValidator : AbstractValidator<VrrpInstance>
             .When(v => v.Authentication?.Password is not null)
             .WithMessage(v => $"({v.Name}) auth_pass is longer than 8 characters: keepalived uses only " +
                 $"'{v.Authentication!.EffectivePassword}'")
-            .At(v => v.SourceOf("authentication"), ConflictResolved, Severity.Warning);
+            .At(v => v.Authentication!.PasswordAt ?? v.SourceOf("authentication"), ConflictResolved, Severity.Warning);
         RuleFor(v => v.UnicastPeers).NotEmpty().When(v => v.UnicastSrcIp is not null)
             .WithMessage(v => $"({v.Name}) unicast_src_ip without unicast_peer: adverts go to multicast")
             .At(v => v.SourceOf("unicast_src_ip"), MissingRequired, Severity.Warning);
