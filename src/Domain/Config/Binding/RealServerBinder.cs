@@ -26,7 +26,11 @@ internal static class RealServerBinder
             rs = n.Keyword switch
             {
                 "weight" => rs with { Weight = c.Int(n) ?? rs.Weight },
-                "lvs_method" => rs with { ForwardingMethod = VirtualServerBinder.Forwarding(n, c) },
+                "lvs_method" => rs with
+                {
+                    ForwardingMethod = VirtualServerBinder.Forwarding(n, c),
+                    ForwardingOptions = [.. n.Args.Skip(1)],
+                },
                 "inhibit_on_failure" => rs with { InhibitOnFailure = c.Flag(n) },
                 "notify_up" => rs with { NotifyUp = c.Script(n) },
                 "notify_down" => rs with { NotifyDown = c.Script(n) },

@@ -26,7 +26,11 @@ internal static class VirtualServerBinder
             {
                 "delay_loop" => vs with { DelayLoop = c.Timer(n) ?? vs.DelayLoop },
                 "lb_algo" or "lvs_sched" => vs with { Scheduler = c.Word(n) },
-                "lb_kind" or "lvs_method" => vs with { ForwardingMethod = Forwarding(n, c) ?? vs.ForwardingMethod },
+                "lb_kind" or "lvs_method" => vs with
+                {
+                    ForwardingMethod = Forwarding(n, c) ?? vs.ForwardingMethod,
+                    ForwardingOptions = [.. n.Args.Skip(1)],
+                },
                 "persistence_timeout" => vs with { PersistenceTimeout = n.Args.Count == 0 ? PersistenceDefault : c.Timer(n) },
                 "persistence_granularity" => vs with { PersistenceGranularity = c.Word(n) },
                 "protocol" => vs with { Protocol = c.Word(n) },
@@ -94,8 +98,7 @@ internal static class VirtualServerBinder
         return new Endpoint(address, n.Arg(1) is { } p ? c.Port(p, n.At, what) : null, n.At);
     }
 
-    /// <summary>NAT | DR | TUN [type ipip|gue|gre] [port N] [nocsum|csum|remcsum]; the tunnel options are kept as
-    /// written in the block's carried settings by the caller.</summary>
+    /// <summary>NAT | DR | TUN [type ipip|gue|gre] [port N] [nocsum|csum|remcsum]; the caller keeps the options.</summary>
     public static ForwardingMethod? Forwarding(ConfigNode n, BindContext c)
     {
         switch (c.Word(n))

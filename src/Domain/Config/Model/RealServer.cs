@@ -11,6 +11,9 @@ public sealed record RealServer : ConfigItem
 
     public ForwardingMethod? ForwardingMethod { get; init; }
 
+    /// <summary>What followed lvs_method's method on its line (tunnel type, port, checksum).</summary>
+    public IReadOnlyList<string> ForwardingOptions { get; init; } = [];
+
     public bool? InhibitOnFailure { get; init; }
 
     public ScriptCommand? NotifyUp { get; init; }

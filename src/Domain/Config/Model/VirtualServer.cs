@@ -12,6 +12,9 @@ public sealed record VirtualServer : ConfigItem
 
     public ForwardingMethod ForwardingMethod { get; init; } = ForwardingMethod.Nat;
 
+    /// <summary>What followed the method on its line (TUN: type ipip|gue|gre, port N, nocsum|csum|remcsum).</summary>
+    public IReadOnlyList<string> ForwardingOptions { get; init; } = [];
+
     public TimeSpan? PersistenceTimeout { get; init; }
 
     public string? PersistenceGranularity { get; init; }

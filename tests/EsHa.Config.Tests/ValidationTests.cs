@@ -1,0 +1,144 @@
+using EsHa.Config.Tests.Support;
+using EsHa.Domain.Config.Diagnostics;
+using Xunit;
+
+namespace EsHa.Config.Tests;
+
+/// <summary>keepalived's ranges and the conflicts it resolves, each reported at the line that causes it.</summary>
+public sealed class ValidationTests
+{
+    private static string Instance(string body, string name = "VI_1", int vrid = 51, string iface = "eth0") => $$"""
+        vrrp_instance {{name}} {
+            interface {{iface}}
+            virtual_router_id {{vrid}}
+        {{body}}
+        }
+        """;
+
+    private static Diagnostic Single(string text, string code, Severity severity)
+    {
+        var result = Load.Text(text);
+        return Assert.Single(result.Diagnostics, d => d.Code == code && d.Severity == severity);
+    }
+
+    [Theory]
+    [InlineData("    priority 0", 4)]
+    [InlineData("    priority 256", 4)]
+    public void priority_outside_1_to_255_is_an_error_at_its_line(string line, int at)
+    {
+        var d = Single(Instance(line), DiagnosticCodes.OutOfRange, Severity.Error);
+        Assert.Equal(at, d.At!.Value.Line);
+        Assert.Contains("priority", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_valid_instance_has_no_findings()
+    {
+        var result = Load.Text(Instance("    priority 255\n    state MASTER\n    advert_int 1\n    virtual_ipaddress {\n        192.0.2.1/24\n    }"));
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void vrid_outside_1_to_255_is_an_error()
+    {
+        var d = Single(Instance("", vrid: 300), DiagnosticCodes.OutOfRange, Severity.Error);
+        Assert.Equal(3, d.At!.Value.Line);
+    }
+
+    [Theory]
+    [InlineData("    advert_int 0.5", true)]
+    [InlineData("    advert_int 2", false)]
+    [InlineData("    version 3\n    advert_int 0.5", false)]
+    [InlineData("    version 3\n    advert_int 41", true)]
+    public void advert_int_is_whole_seconds_for_v2_and_centiseconds_up_to_40_95_for_v3(string lines, bool error)
+    {
+        var findings = Load.Text(Instance(lines)).Errors().Where(d => d.Code == DiagnosticCodes.OutOfRange);
+        Assert.Equal(error, findings.Any());
+    }
+
+    [Fact]
+    public void preempt_delay_over_1000_seconds_is_an_error()
+    {
+        Single(Instance("    preempt_delay 1001"), DiagnosticCodes.OutOfRange, Severity.Error);
+    }
+
+    [Fact]
+    public void nopreempt_and_preempt_delay_with_state_master_are_cleared_with_warnings()
+    {
+        var result = Load.Text(Instance("    state MASTER\n    nopreempt\n    preempt_delay 5"));
+        var warnings = result.Diagnostics.Where(d => d.Code == DiagnosticCodes.ConflictResolved).Select(d => d.At!.Value.Line);
+        Assert.Equal([5, 6], warnings.Order());
+        var vi = Assert.Single(result.Config!.Instances);
+        Assert.False(vi.EffectiveNoPreempt);
+        Assert.Equal(TimeSpan.Zero, vi.EffectivePreemptDelay);
+    }
+
+    [Fact]
+    public void authentication_with_vrrp_v3_is_ignored_with_a_warning()
+    {
+        Single(Instance("    version 3\n    authentication {\n        auth_type PASS\n        auth_pass x\n    }"),
+            DiagnosticCodes.ConflictResolved, Severity.Warning);
+    }
+
+    [Fact]
+    public void vrrp_script_weight_outside_253_is_an_error()
+    {
+        var d = Single("vrrp_script chk {\n    script /bin/true\n    weight -254\n}", DiagnosticCodes.OutOfRange, Severity.Error);
+        Assert.Equal(3, d.At!.Value.Line);
+    }
+
+    [Fact]
+    public void the_same_vrid_twice_on_one_interface_is_an_error_and_the_same_vip_twice_a_warning()
+    {
+        var text = Instance("    virtual_ipaddress {\n        192.0.2.9\n    }", "A", 7)
+            + "\n" + Instance("    virtual_ipaddress {\n        192.0.2.9\n    }", "B", 7);
+        var result = Load.Text(text);
+        Assert.Single(result.Errors(), d => d.Code == DiagnosticCodes.Duplicate && d.Message.Contains("VRID 7", StringComparison.Ordinal));
+        Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.Duplicate && d.Severity == Severity.Warning);
+    }
+
+    [Fact]
+    public void references_to_missing_scripts_instances_and_groups_are_errors_at_the_reference()
+    {
+        var text = Instance("    track_script {\n        chk_missing\n    }") + """
+
+            vrrp_sync_group G {
+                group {
+                    VI_1
+                    VI_9
+                }
+            }
+            virtual_server group NOPE {
+                protocol TCP
+                real_server 10.0.0.1 80 {
+                }
+            }
+            """;
+        var result = Load.Text(text);
+        var references = result.Errors().Where(d => d.Code == DiagnosticCodes.UnknownReference).Select(d => d.At!.Value.Line).ToList();
+        Assert.Equal([5, 11, 14], references);
+    }
+
+    [Fact]
+    public void unknown_keywords_get_a_did_you_mean_hint_from_their_block()
+    {
+        var d = Single(Instance("    preemt_delay 5"), DiagnosticCodes.UnknownKeyword, Severity.Error);
+        Assert.Equal("did you mean 'preempt_delay'?", d.Hint);
+    }
+
+    [Fact]
+    public void a_virtual_server_without_protocol_is_udp_as_in_keepalived_2_2_7()
+    {
+        var result = Load.Text("virtual_server 10.0.0.1 80 {\n    real_server 10.0.0.2 80 {\n    }\n}");
+        Assert.Equal("UDP", Assert.Single(result.Config!.VirtualServers).EffectiveProtocol);
+        Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.MissingRequired && d.Message.Contains("UDP", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void invalid_addresses_are_skipped_with_an_error_like_keepalived()
+    {
+        var result = Load.Text(Instance("    virtual_ipaddress {\n        192.168.100./24\n        192.0.2.1\n    }"));
+        Assert.Single(result.Errors(), d => d.At!.Value.Line == 5);
+        Assert.Equal("192.0.2.1", Assert.Single(result.Config!.Instances[0].VirtualIpAddresses).Address);
+    }
+}
