@@ -21,7 +21,10 @@ public static class KeywordHints
 
         if (Replacements.TryGetValue(word, out var replacement) && block.Find(replacement.Split(' ')[0]) is not null)
         {
-            return $"did you mean '{replacement}'?";
+            // The operator's value is lost: say what keepalived uses instead.
+            return word == "nb_get_retry"
+                ? $"did you mean 'retry'? keepalived 2.2.7 ignores nb_get_retry here, so retry stays at its default"
+                : $"did you mean '{replacement}'?";
         }
 
         var nearest = Nearest(word, block.Keywords.Select(k => k.Name));
