@@ -73,7 +73,7 @@ public sealed partial class CliTests
         var (code, output, _) = Esha("config", "diff", SeedFile("ka01", "http"), SeedFile("ka02", "http"));
         Assert.Equal(1, code);
         Assert.Contains("vrrp_instance VI_1: priority 100 -> 90", output, StringComparison.Ordinal);
-        Assert.Contains("vrrp_instance VI_1: unicastSrcIp removed: 10.1.1.1", output, StringComparison.Ordinal);
+        Assert.Contains("vrrp_instance VI_1: unicast_src_ip removed: 10.1.1.1", output, StringComparison.Ordinal);
         Assert.Equal(0, Esha("config", "diff", SeedFile("ka01", "http"), SeedFile("ka01", "http")).Code);
     }
 

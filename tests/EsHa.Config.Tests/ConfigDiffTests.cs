@@ -47,7 +47,7 @@ public sealed class ConfigDiffTests
         var changes = Diff(Before, after).Select(c => c.ToString()).ToList();
         Assert.Contains("vrrp_instance VI_1: priority 100 -> 90", changes);
         Assert.Contains("virtual_server 192.0.2.1:80 real_server 10.0.0.1:80: weight 2 -> 3", changes);
-        Assert.Contains(changes, c => c.StartsWith("vrrp_instance VI_1: virtualIpAddresses added: {address=192.0.2.2", StringComparison.Ordinal));
+        Assert.Contains(changes, c => c.StartsWith("vrrp_instance VI_1: virtual_ipaddress added: {address=192.0.2.2", StringComparison.Ordinal));
         Assert.Equal(3, changes.Count);
     }
 

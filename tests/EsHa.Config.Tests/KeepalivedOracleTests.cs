@@ -8,13 +8,15 @@ namespace EsHa.Config.Tests;
 /// each line keepalived reports one on, and must report no error on a line where keepalived reports nothing.</summary>
 public sealed class KeepalivedOracleTests
 {
-    public static TheoryData<string> CorpusFiles() => new(Corpus.AllFiles());
+    public static TheoryData<string> CorpusFiles() =>
+        new(Corpus.AllFiles().Select(f => Path.Combine(Corpus.SharedRoot, f)).Concat(Corpus.OracleFiles())
+            .Select(f => Path.GetRelativePath(Corpus.RepoRoot, f)));
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
     public void esha_reports_every_line_keepalived_reports_and_no_error_elsewhere(string file)
     {
-        var path = Path.Combine(Corpus.SharedRoot, file);
+        var path = Path.GetFullPath(Path.Combine(Corpus.RepoRoot, file));
         var oracle = KeepalivedOracle.Check(path).Where(f => !KeepalivedOracle.IsHostSpecific(f)).ToList();
         var esha = Load.Disk(path, ShortHostName()).Diagnostics.Where(d => d.At is not null).ToList();
 

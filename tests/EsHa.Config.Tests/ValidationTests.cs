@@ -46,14 +46,18 @@ public sealed class ValidationTests
     }
 
     [Theory]
-    [InlineData("    advert_int 0.5", true)]
-    [InlineData("    advert_int 2", false)]
-    [InlineData("    version 3\n    advert_int 0.5", false)]
-    [InlineData("    version 3\n    advert_int 41", true)]
-    public void advert_int_is_whole_seconds_for_v2_and_centiseconds_up_to_40_95_for_v3(string lines, bool error)
+    [InlineData("    advert_int 0", DiagnosticCodes.OutOfRange, 1.0)]
+    [InlineData("    advert_int 256", DiagnosticCodes.OutOfRange, 1.0)]
+    [InlineData("    advert_int 2", null, 2.0)]
+    [InlineData("    advert_int 1.5", DiagnosticCodes.ConflictResolved, 2.0)]
+    [InlineData("    advert_int 0.2", DiagnosticCodes.ConflictResolved, 1.0)]
+    [InlineData("    version 3\n    advert_int 0.5", null, 0.5)]
+    [InlineData("    version 3\n    advert_int 41", DiagnosticCodes.ConflictResolved, 40.95)]
+    public void advert_int_follows_keepalived_ignored_out_of_range_rounded_for_v2_capped_for_v3(string lines, string? code, double effective)
     {
-        var findings = Load.Text(Instance(lines)).Errors().Where(d => d.Code == DiagnosticCodes.OutOfRange);
-        Assert.Equal(error, findings.Any());
+        var result = Load.Text(Instance(lines + "\n    virtual_ipaddress {\n        192.0.2.1\n    }"));
+        Assert.Equal(code, result.Diagnostics.SingleOrDefault()?.Code);
+        Assert.Equal(TimeSpan.FromSeconds(effective), result.Config!.Instances[0].EffectiveAdvertInterval(globalVersion: 2));
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public static class Corpus
             .Order(StringComparer.Ordinal);
     }
 
+    /// <summary>EsHa's own tricky files (testdata/oracle), checked against keepalived like the corpus.</summary>
+    public static IEnumerable<string> OracleFiles() =>
+        Directory.EnumerateFiles(Path.Combine(TestData, "oracle"), "*.conf").Order(StringComparer.Ordinal);
+
     public static void Require()
     {
         if (!Directory.Exists(SharedRoot))

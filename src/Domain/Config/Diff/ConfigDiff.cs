@@ -27,6 +27,9 @@ public static class ConfigDiff
 {
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "at", "sources", "files" };
 
+    /// <summary>Where something was written ("at", "endAt", "passwordAt", "sources") is not behaviour.</summary>
+    private static bool IsIgnored(string key) => Ignored.Contains(key) || key.EndsWith("At", StringComparison.Ordinal);
+
     public static IReadOnlyList<ConfigChange> Compare(KeepalivedConfig before, KeepalivedConfig after)
     {
         var changes = new List<ConfigChange>();
@@ -98,10 +101,20 @@ public static class ConfigDiff
         return index;
     }
 
+    /// <summary>Compares two blocks setting by setting. An "effectiveX" value (what keepalived really uses) is
+    /// reported only when it changes while X as written did not (state MASTER clearing preempt_delay, say).</summary>
     private static void CompareObjects(string subject, JsonObject before, JsonObject after, List<ConfigChange> changes)
     {
-        foreach (var name in before.Select(p => p.Key).Union(after.Select(p => p.Key)).Where(n => !Ignored.Contains(n)))
+        var names = before.Select(p => p.Key).Union(after.Select(p => p.Key)).Where(n => !IsIgnored(n)).ToList();
+        var changedAsWritten = names.Where(n => Canonical(before[n]) != Canonical(after[n])).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in names)
         {
+            if (name.StartsWith("effective", StringComparison.Ordinal) && name.Length > "effective".Length
+                && changedAsWritten.Contains(char.ToLowerInvariant(name["effective".Length]) + name[("effective".Length + 1)..]))
+            {
+                continue;
+            }
+
             var (old, @new) = (before[name], after[name]);
             if (name == "realServers")
             {
@@ -109,13 +122,56 @@ public static class ConfigDiff
             }
             else if (old is JsonArray || @new is JsonArray)
             {
-                CompareSets(subject, name, old, @new, changes);
+                CompareSets(subject, KeywordOf(name), old, @new, changes);
             }
             else if (Canonical(old) != Canonical(@new))
             {
-                changes.Add(new ConfigChange(subject, name, Canonical(old), Canonical(@new)));
+                changes.Add(new ConfigChange(subject, KeywordOf(name), Canonical(old), Canonical(@new)));
             }
         }
+    }
+
+    /// <summary>Model names whose keepalived keyword is not their snake_case form.</summary>
+    private static readonly Dictionary<string, string> Keywords = new(StringComparer.Ordinal)
+    {
+        ["virtualIpAddresses"] = "virtual_ipaddress",
+        ["excludedVirtualIpAddresses"] = "virtual_ipaddress_excluded",
+        ["unicastPeers"] = "unicast_peer",
+        ["advertInterval"] = "advert_int",
+        ["noPreempt"] = "nopreempt",
+        ["scheduler"] = "lb_algo",
+        ["forwardingMethod"] = "lb_kind",
+        ["trackScripts"] = "track_script",
+        ["trackInterfaces"] = "track_interface",
+        ["trackFiles"] = "track_file",
+        ["upperThreshold"] = "uthreshold",
+        ["lowerThreshold"] = "lthreshold",
+        ["members"] = "group",
+        ["useVmac"] = "use_vmac",
+    };
+
+    /// <summary>The keyword an operator knows for a model property: unicastSrcIp → unicast_src_ip.</summary>
+    private static string KeywordOf(string property)
+    {
+        if (Keywords.TryGetValue(property, out var keyword))
+        {
+            return keyword;
+        }
+
+        var text = new System.Text.StringBuilder(property.Length + 4);
+        foreach (var c in property)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                text.Append('_').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Lists (VIPs, peers, tracked objects, checkers) compare as sets of their canonical forms.</summary>
@@ -135,7 +191,7 @@ public static class ConfigDiff
             case null:
                 return null;
             case JsonObject obj:
-                var parts = obj.Where(p => !Ignored.Contains(p.Key)).Select(p => $"{p.Key}={Canonical(p.Value)}");
+                var parts = obj.Where(p => !IsIgnored(p.Key)).Select(p => $"{p.Key}={Canonical(p.Value)}");
                 return "{" + string.Join(", ", parts) + "}";
             case JsonArray array:
                 return "[" + string.Join(", ", array.Select(Canonical)) + "]";

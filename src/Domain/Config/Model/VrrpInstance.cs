@@ -81,6 +81,36 @@ public sealed record VrrpInstance : ConfigItem
 
     public bool SmtpAlert { get; init; }
 
+    public static readonly TimeSpan AdvertIntervalMin = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan AdvertIntervalMax = TimeSpan.FromSeconds(255);
+    public static readonly TimeSpan AdvertIntervalV3Max = TimeSpan.FromMilliseconds(40950);
+    public const int PriorityDefault = 100;
+
+    public static bool IsAdvertIntervalReadable(TimeSpan interval) =>
+        interval >= AdvertIntervalMin && interval <= AdvertIntervalMax;
+
+    /// <summary>keepalived ignores a priority outside 1-255 and uses 100.</summary>
+    public int EffectivePriority => Priority is >= 1 and <= 255 ? Priority : PriorityDefault;
+
+    /// <summary>The interval keepalived runs with: an unreadable value is ignored (1 s); VRRPv2 rounds to whole
+    /// seconds (at least 1); VRRPv3 caps at 40.95 s and has centisecond resolution.</summary>
+    public TimeSpan EffectiveAdvertInterval(int globalVersion)
+    {
+        if (!IsAdvertIntervalReadable(AdvertInterval))
+        {
+            return TimeSpan.FromSeconds(1);
+        }
+
+        if ((Version ?? globalVersion) == 2)
+        {
+            var seconds = Math.Max(1, (long)Math.Round(AdvertInterval.TotalSeconds, MidpointRounding.AwayFromZero));
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        var centiseconds = Math.Min(AdvertInterval.Ticks / (TimeSpan.TicksPerMillisecond * 10), 4095);
+        return TimeSpan.FromMilliseconds(centiseconds * 10);
+    }
+
     /// <summary>keepalived clears nopreempt when the initial state is MASTER.</summary>
     public bool EffectiveNoPreempt => NoPreempt && State != InitialState.Master;
 

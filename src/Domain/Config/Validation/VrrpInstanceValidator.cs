@@ -8,8 +8,6 @@ namespace EsHa.Domain.Config.Validation;
 /// <summary>One instance on its own, with keepalived 2.2.7's ranges and the conflicts it resolves.</summary>
 internal sealed class VrrpInstanceValidator : AbstractValidator<VrrpInstance>
 {
-    private static readonly TimeSpan V3IntervalMin = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan V3IntervalMax = TimeSpan.FromMilliseconds(40950);
     private static readonly TimeSpan PreemptDelayMax = TimeSpan.FromSeconds(1000);
 
     public VrrpInstanceValidator(int globalVersion)
@@ -28,18 +26,24 @@ internal sealed class VrrpInstanceValidator : AbstractValidator<VrrpInstance>
         RuleFor(v => v.Version).Must(version => version is null or 2 or 3)
             .WithMessage(v => $"({v.Name}) version {v.Version} not valid - must be 2 or 3")
             .At(v => v.SourceOf("version"), OutOfRange);
-        RuleFor(v => v.AdvertInterval)
-            .Must(i => i.Ticks % TimeSpan.TicksPerSecond == 0 && i >= TimeSpan.FromSeconds(1) && i <= TimeSpan.FromSeconds(255))
-            .When(v => (v.Version ?? globalVersion) == 2)
-            .WithMessage(v => $"({v.Name}) advert_int {v.AdvertInterval.TotalSeconds} s not valid for VRRPv2: whole seconds 1-255")
+        RuleFor(v => v.AdvertInterval).InclusiveBetween(VrrpInstance.AdvertIntervalMin, VrrpInstance.AdvertIntervalMax)
+            .WithMessage(v => $"({v.Name}) advert_int {v.AdvertInterval.TotalSeconds} s not valid: 0.01-255 s; keepalived ignores it and uses 1 s")
             .At(v => v.SourceOf("advert_int"), OutOfRange);
-        RuleFor(v => v.AdvertInterval).InclusiveBetween(V3IntervalMin, V3IntervalMax)
-            .When(v => (v.Version ?? globalVersion) == 3)
-            .WithMessage(v => $"({v.Name}) advert_int {v.AdvertInterval.TotalSeconds} s not valid for VRRPv3: 0.01-40.95 s")
-            .At(v => v.SourceOf("advert_int"), OutOfRange);
+        RuleFor(v => v.AdvertInterval).Must(i => i.Ticks % TimeSpan.TicksPerSecond == 0)
+            .When(v => (v.Version ?? globalVersion) == 2 && VrrpInstance.IsAdvertIntervalReadable(v.AdvertInterval))
+            .WithMessage(v => $"({v.Name}) VRRPv2 advert_int {v.AdvertInterval.TotalSeconds} s must be whole seconds: keepalived " +
+                $"rounds it to {v.EffectiveAdvertInterval(globalVersion).TotalSeconds} s")
+            .At(v => v.SourceOf("advert_int"), ConflictResolved, Severity.Warning);
+        RuleFor(v => v.AdvertInterval).LessThanOrEqualTo(VrrpInstance.AdvertIntervalV3Max)
+            .When(v => (v.Version ?? globalVersion) == 3 && VrrpInstance.IsAdvertIntervalReadable(v.AdvertInterval))
+            .WithMessage(v => $"({v.Name}) VRRPv3 advert_int {v.AdvertInterval.TotalSeconds} s is over 40.95 s: keepalived uses 40.95 s")
+            .At(v => v.SourceOf("advert_int"), ConflictResolved, Severity.Warning);
         RuleFor(v => v.PreemptDelay).InclusiveBetween(TimeSpan.Zero, PreemptDelayMax).When(v => v.PreemptDelay is not null)
             .WithMessage(v => $"({v.Name}) preempt_delay not valid - must be between 0-1000 s")
             .At(v => v.SourceOf("preempt_delay"), OutOfRange);
+        RuleFor(v => v.VirtualIpAddresses).NotEmpty()
+            .WithMessage(v => $"({v.Name}) no VIP specified; at least one is sensible")
+            .At(v => v.At, MissingRequired, Severity.Warning);
         RuleFor(v => v.DownTimerAdverts).InclusiveBetween(1, 100)
             .WithMessage(v => $"({v.Name}) down_timer_adverts {v.DownTimerAdverts} not valid - must be between 1 & 100")
             .At(v => v.SourceOf("down_timer_adverts"), OutOfRange);
