@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # The main job, for now: check the user's own keepalived configurations (../shared/corpus/seed) the way
-# keepalived -t does, with EsHa's diagnostics. Needs only the .NET SDK.
+# keepalived -t does, with EsHa's diagnostics, and show what differs between the two nodes. Needs only the .NET SDK.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-seed=${1:-../shared/corpus/seed}
-dotnet build src/Cli -c Release -nologo -v q >/dev/null || exit 1
+seed=$(cd "${1:-../shared/corpus/seed}" && pwd) || { echo "seed corpus not found"; exit 1; }
+dotnet build src/Cli -c Release -nologo -v q >/dev/null || { echo "build failed"; exit 1; }
 esha() { dotnet src/Cli/bin/Release/net10.0/esha.dll "$@"; }
-for file in "$seed"/ka01/conf.d/www.ming.org.conf.http "$seed"/ka02/conf.d/www.ming.org.conf.http \
-            "$seed"/ka02/conf.d/www.ming.org.conf.tcp; do
-  echo "== esha check-config -f $file --no-host-checks"
-  esha check-config -f "$file" --no-host-checks
-  echo
+
+# Each node as deployed: keepalived.conf includes /apps/keepalived/etc/keepalived/conf.d/*.conf, where exactly one
+# of the site files sits as www.ming.org.conf. Stage that tree and check it with --root, includes and all.
+stage=$(mktemp -d /tmp/esha-demo.XXXXXX)
+trap 'rm -rf "$stage"' EXIT
+for node in ka01 ka02; do
+  for variant in http tcp; do
+    etc="$stage/$node-$variant/apps/keepalived/etc/keepalived"
+    mkdir -p "$etc/conf.d"
+    cp "$seed/$node/keepalived.conf" "$etc/keepalived.conf"
+    cp "$seed/$node/conf.d/www.ming.org.conf.$variant" "$etc/conf.d/www.ming.org.conf"
+    echo "== $node ($variant variant): esha check-config --root <staged $node> -f /apps/keepalived/etc/keepalived/keepalived.conf --no-host-checks"
+    esha check-config --root "$stage/$node-$variant" -f /apps/keepalived/etc/keepalived/keepalived.conf --no-host-checks
+    echo
+  done
 done
-echo "== esha config diff (ka01 vs ka02, HTTP_GET variant)"
-esha config diff "$seed"/ka01/conf.d/www.ming.org.conf.http "$seed"/ka02/conf.d/www.ming.org.conf.http
+
+echo "== esha config diff ka01 ka02 (HTTP_GET variant): what would behave differently"
+esha config diff "$seed/ka01/conf.d/www.ming.org.conf.http" "$seed/ka02/conf.d/www.ming.org.conf.http"
 exit 0

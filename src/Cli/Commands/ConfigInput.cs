@@ -15,11 +15,16 @@ internal static class ConfigInput
         return dot < 0 ? host : host[..dot];
     }
 
+    /// <param name="root">when set, <paramref name="file"/> and every absolute path are taken inside this folder</param>
     public static ConfigLoadResult Load(string file, string? configId, string? root)
     {
-        var absolute = Path.GetFullPath(file);
         var options = new ReaderOptions(ConfigId: configId ?? DefaultConfigId());
-        var fs = new PhysicalConfigFileSystem(root is null ? null : Path.GetFullPath(root));
-        return ConfigLoader.Load(fs, file, root is null ? absolute : file, options);
+        if (root is null)
+        {
+            return ConfigLoader.Load(new PhysicalConfigFileSystem(), file, Path.GetFullPath(file), options);
+        }
+
+        var inside = file.StartsWith('/') ? file : "/" + file;
+        return ConfigLoader.Load(new PhysicalConfigFileSystem(Path.GetFullPath(root)), inside, inside, options);
     }
 }

@@ -54,6 +54,7 @@ internal static class GlobalDefsBinder
                 "smtp_alert" => g with { SmtpAlert = c.Flag(n) },
                 "smtp_alert_vrrp" => g with { SmtpAlertVrrp = c.Flag(n) },
                 "smtp_alert_checker" => g with { SmtpAlertChecker = c.Flag(n) },
+                "include_check" => g,
                 _ => Carry(g, map, c, n),
             };
         }

@@ -11,6 +11,7 @@ public static class DiagnosticCodes
     public const string MissingCloseBrace = "missing-close-brace";
     public const string UnmatchedQuote = "unmatched-quote";
     public const string LineContinuation = "line-continuation";
+    public const string EscapedComment = "escaped-comment";
     public const string ExtraArguments = "extra-arguments";
     public const string MissingArgument = "missing-argument";
 
@@ -18,6 +19,7 @@ public static class DiagnosticCodes
     public const string FileUnreadable = "file-unreadable";
     public const string IncludeMissing = "include-missing";
     public const string IncludeCycle = "include-cycle";
+    public const string IncludeReadTwice = "include-read-twice";
     public const string IncludeNotRegular = "include-not-regular";
     public const string BadSequence = "bad-sequence";
     public const string LineTooLong = "line-too-long";

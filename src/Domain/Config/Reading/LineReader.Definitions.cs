@@ -11,6 +11,7 @@ public sealed partial class LineReader
     private readonly Dictionary<string, Definition> _definitions;
     private readonly Stack<PendingLines> _expansions = new();
     private Definition? _openDefinition;
+    private SourceLocation? _selfExpansionReportedAt;
     private uint _random;
 
     /// <summary>The remaining lines of a multi-line definition being expanded.</summary>
@@ -107,16 +108,18 @@ public sealed partial class LineReader
         else
         {
             _openDefinition = null;
+
+            // keepalived decides before appending: a definition whose only content is this last line is a
+            // one-line value, usable anywhere in a line ("$X=\" then "10" makes ${X}0 read 100).
+            if (definition.Value.Length == 0)
+            {
+                definition.Multiline = false;
+            }
         }
 
         if (text.Length >= 2 || (text.Length > 0 && !more))
         {
             definition.Value += text;
-        }
-
-        if (!more && definition.Value.Length == 0)
-        {
-            definition.Multiline = false;
         }
     }
 
@@ -135,6 +138,13 @@ public sealed partial class LineReader
         {
             if (pending.Lines.TryDequeue(out var line))
             {
+                // Handing out the last line ends the expansion at once, so the repetitions it held back resume
+                // before the next file line (keepalived resets multiline_seq_depth here).
+                if (pending.Lines.Count == 0)
+                {
+                    _expansions.Pop();
+                }
+
                 (text, at) = (line, pending.At);
                 return true;
             }
@@ -164,8 +174,13 @@ public sealed partial class LineReader
 
             if (++expansions > ExpansionsPerLineMax)
             {
-                _diagnostics.Error(at, DiagnosticCodes.BadValue,
-                    $"definition ${reference.Definition.Name} keeps expanding into itself; expansion stopped");
+                if (_selfExpansionReportedAt != at)
+                {
+                    _selfExpansionReportedAt = at;
+                    _diagnostics.Error(at, DiagnosticCodes.BadValue,
+                        $"definition ${reference.Definition.Name} keeps expanding into itself; expansion stopped");
+                }
+
                 break;
             }
 

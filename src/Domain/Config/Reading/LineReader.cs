@@ -16,6 +16,8 @@ public sealed partial class LineReader
     private readonly DiagnosticBag _diagnostics;
     private readonly List<IncludeFrame> _includes = [];
     private LogicalLine? _residue;
+    private IncludeKind _includeCheck = IncludeKind.Plain;
+    private int _braceDepth;
 
     public LineReader(IConfigFileSystem fs, string mainFile, ReaderOptions options, DiagnosticBag diagnostics,
         string? mainFileName = null)
@@ -47,9 +49,16 @@ public sealed partial class LineReader
                 continue;
             }
 
+            var writtenAsInclude = IncludeKindOf(text, out _) is not null;
             text = Preprocess(text, at);
-            if (text.Length == 0 || TryInclude(text, at))
+            if (text.Length == 0)
             {
+                continue;
+            }
+
+            if (TryInclude(text, at))
+            {
+                WarnOnIncludeReadTwice(writtenAsInclude, at);
                 continue;
             }
 
@@ -112,7 +121,21 @@ public sealed partial class LineReader
             text = brace == 0 ? text[..1] : text[..brace];
         }
 
-        return new LogicalLine(text.TrimEnd(' ', '\t'), at);
+        text = text.TrimEnd(' ', '\t');
+        var closesNothing = false;
+        if (text == "{")
+        {
+            _braceDepth++;
+        }
+        else if (text == "}" && --_braceDepth < 0)
+        {
+            // read_line() counts braces over the whole input, whatever the keywords.
+            _diagnostics.Error(at, DiagnosticCodes.ExtraCloseBrace, "extra '}' found: more '}' than '{' so far");
+            _braceDepth = 0;
+            closesNothing = true;
+        }
+
+        return new LogicalLine(text, at, closesNothing);
     }
 
     /// <summary>The first '{' or '}' outside double quotes; an unclosed quote hides the rest of the line.</summary>

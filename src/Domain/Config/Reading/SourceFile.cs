@@ -48,6 +48,9 @@ internal sealed class IncludeFrame(IReadOnlyList<string> matches, string pattern
 
     public int NextMatch { get; set; }
 
+    /// <summary>The include_check in force when this include was read, restored when its files end.</summary>
+    public IncludeKind IncludeCheckBefore { get; init; }
+
     public SourceFile? Current { get; set; }
 }
 

@@ -1,7 +1,7 @@
 namespace EsHa.Domain.Config.Source;
 
 /// <summary>csh-style brace expansion as glibc's GLOB_BRACE does it: "a{b,c{d,e}}f" gives abf, acdf, acef, in
-/// the order written. An unbalanced or comma-less brace is literal text.</summary>
+/// the order written; "{a}" gives a. An unbalanced or empty brace is literal text.</summary>
 public static class BraceExpansion
 {
     public static IReadOnlyList<string> Expand(string pattern)
@@ -13,7 +13,7 @@ public static class BraceExpansion
         }
 
         var (close, commas) = FindClose(pattern, open);
-        if (close < 0 || commas.Count == 0)
+        if (close < 0 || close == open + 1)
         {
             return [pattern];
         }

@@ -23,9 +23,10 @@ public static class ConfigPath
         return trimmed[(trimmed.LastIndexOf('/') + 1)..];
     }
 
-    /// <summary>Resolves <paramref name="path"/> against <paramref name="directory"/> and removes "." and "..".</summary>
+    /// <summary>Joins <paramref name="path"/> to <paramref name="directory"/>. ".." is left for the file system,
+    /// as the kernel resolves it: "nodir/../x" does not exist when nodir does not.</summary>
     public static string Resolve(string directory, string path) =>
-        Normalize(IsAbsolute(path) ? path : directory.TrimEnd('/') + "/" + path);
+        IsAbsolute(path) ? path : directory.TrimEnd('/') + "/" + path;
 
     public static string Normalize(string path)
     {

@@ -20,18 +20,55 @@ public sealed class InMemoryConfigFileSystem : IConfigFileSystem
 
     public EntryKind KindOf(string path)
     {
-        var normalized = ConfigPath.Normalize(path);
-        if (_files.ContainsKey(normalized))
+        if (Walk(path) is not { } resolved)
+        {
+            return EntryKind.Missing;
+        }
+
+        if (_files.ContainsKey(resolved))
         {
             return EntryKind.File;
         }
 
-        return _directories.Contains(normalized) ? EntryKind.Directory : EntryKind.Missing;
+        return _directories.Contains(resolved) ? EntryKind.Directory : EntryKind.Missing;
+    }
+
+    /// <summary>The path with "." and ".." resolved the kernel's way (each ".." needs an existing folder before it);
+    /// null when a step does not exist.</summary>
+    private string? Walk(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".." || part == ".")
+            {
+                if (!_directories.Contains("/" + string.Join('/', parts)))
+                {
+                    return null;
+                }
+
+                if (part == ".." && parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return "/" + string.Join('/', parts);
     }
 
     public IReadOnlyList<string> ListDirectory(string path)
     {
-        var prefix = ConfigPath.Normalize(path).TrimEnd('/') + "/";
+        if (Walk(path) is not { } resolved)
+        {
+            return [];
+        }
+
+        var prefix = resolved.TrimEnd('/') + "/";
         return _files.Keys.Concat(_directories)
             .Where(p => p.Length > prefix.Length && p.StartsWith(prefix, StringComparison.Ordinal))
             .Select(p => p[prefix.Length..])
@@ -42,7 +79,7 @@ public sealed class InMemoryConfigFileSystem : IConfigFileSystem
 
     public string? ReadAllText(string path, out string? error)
     {
-        if (_files.TryGetValue(ConfigPath.Normalize(path), out var text))
+        if (Walk(path) is { } resolved && _files.TryGetValue(resolved, out var text))
         {
             error = null;
             return text;

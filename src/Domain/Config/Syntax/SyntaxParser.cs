@@ -57,7 +57,13 @@ public sealed class SyntaxParser(LineReader reader, BlockSchema root, Diagnostic
                     return true;
                 }
 
-                diagnostics.Error(line.At, DiagnosticCodes.ExtraCloseBrace, "extra '}' closes nothing");
+                // keepalived says "Unknown keyword '}'" here; when its brace count also found the '}' unbalanced,
+                // the reader has said so already.
+                if (!line.ClosesNothing)
+                {
+                    diagnostics.Error(line.At, DiagnosticCodes.ExtraCloseBrace, "'}' closes no block here");
+                }
+
                 continue;
             }
 
@@ -70,6 +76,11 @@ public sealed class SyntaxParser(LineReader reader, BlockSchema root, Diagnostic
 
             var node = new ConfigNode(first, words[1..], line.At);
             into.Add(node);
+            if (first == "include_check" && block.Path == "global_defs")
+            {
+                reader.SetIncludeCheck(node.Args, node.At);
+            }
+
             WarnOnContinuation(words, line);
             if (keyword.Shape == KeywordShape.Value)
             {
@@ -98,6 +109,13 @@ public sealed class SyntaxParser(LineReader reader, BlockSchema root, Diagnostic
     /// <summary>keepalived's alloc_value_block(): the lines between '{' and '}', each split into words.</summary>
     private List<RawLine> ReadValueBlock(ConfigNode node)
     {
+        // virtual_server_group is the one value block named on its line.
+        if (node.Args.Count > 0 && node.Keyword != "virtual_server_group")
+        {
+            diagnostics.Warning(node.At, DiagnosticCodes.ExtraArguments,
+                $"block {node.Keyword} has extra parameters '{string.Join(' ', node.Args)}': keepalived ignores them");
+        }
+
         var lines = new List<RawLine>();
         var needOpenBrace = true;
         while (reader.Next() is { } line)
