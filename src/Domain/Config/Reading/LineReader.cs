@@ -42,14 +42,15 @@ public sealed partial class LineReader
     /// <summary>The next logical line, or null at the end of the input.</summary>
     public LogicalLine? Next()
     {
-        while (TryTakeLine(out var text, out var at))
+        while (TryTakeLine(out var text, out var at, out var fromFile))
         {
             if (text.Length == 0)
             {
                 continue;
             }
 
-            var writtenAsInclude = IncludeKindOf(text, out _) is not null;
+            // Only a file line that already is an include is copied as a blank line for the acting processes.
+            var writtenAsInclude = fromFile && IncludeKindOf(text, out _) is not null;
             text = Preprocess(text, at);
             if (text.Length == 0)
             {
@@ -70,8 +71,9 @@ public sealed partial class LineReader
 
     /// <summary>Where a line comes from, in keepalived's order: the rest of a cut line, the next repetition of a
     /// ~SEQ/~LST, the next line of a multi-line definition being expanded, then the files.</summary>
-    private bool TryTakeLine(out string text, out SourceLocation at)
+    private bool TryTakeLine(out string text, out SourceLocation at, out bool fromFile)
     {
+        fromFile = false;
         if (_residue is { } residue)
         {
             _residue = null;
@@ -84,6 +86,7 @@ public sealed partial class LineReader
             return true;
         }
 
+        fromFile = true;
         while (TryReadFileLine(out text, out at))
         {
             if (_openDefinition is null)
