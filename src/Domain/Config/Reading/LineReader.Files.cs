@@ -33,6 +33,13 @@ public sealed partial class LineReader
             {
                 at = new SourceLocation(file.DisplayName, file.LineNumber);
                 LastLocation = at;
+                if (file.LastWasCut && _lineTooLongReportedAt != at)
+                {
+                    _lineTooLongReportedAt = at;
+                    _diagnostics.Warning(at, DiagnosticCodes.LineTooLong,
+                        $"line longer than {SourceFile.ReadChunkMax} characters: keepalived reads the rest as a new line");
+                }
+
                 text = DecommentTwice(raw, at);
                 if (text.Length == 0)
                 {

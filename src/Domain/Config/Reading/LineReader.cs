@@ -18,6 +18,7 @@ public sealed partial class LineReader
     private LogicalLine? _residue;
     private IncludeKind _includeCheck = IncludeKind.Plain;
     private int _braceDepth;
+    private SourceLocation? _lineTooLongReportedAt;
 
     public LineReader(IConfigFileSystem fs, string mainFile, ReaderOptions options, DiagnosticBag diagnostics,
         string? mainFileName = null)

@@ -9,11 +9,25 @@ internal sealed class SourceFile(string path, string displayName, string[] lines
 
     public string Directory { get; } = Source.ConfigPath.DirectoryOf(path);
 
+    /// <summary>keepalived reads with fgets() into a 1024-byte buffer: at most 1023 characters at a time.</summary>
+    public const int ReadChunkMax = 1023;
+
+    private string? _rest;
+
     /// <summary>1-based number of the last physical line handed out.</summary>
     public int LineNumber { get; private set; }
 
+    /// <summary>True when the last line handed out was a piece of a longer physical line.</summary>
+    public bool LastWasCut { get; private set; }
+
     public bool TryReadPhysicalLine(out string line)
     {
+        if (_rest is { } rest)
+        {
+            line = Cut(rest);
+            return true;
+        }
+
         // A file that does not end in '\n' still has a last line, as fgets() gives it.
         if (LineNumber >= lines.Length)
         {
@@ -27,7 +41,16 @@ internal sealed class SourceFile(string path, string displayName, string[] lines
             line = line.TrimEnd('\r');
         }
 
+        line = Cut(line);
         return true;
+    }
+
+    /// <summary>A physical line longer than fgets() takes is read as several lines, as keepalived does.</summary>
+    private string Cut(string line)
+    {
+        LastWasCut = line.Length > ReadChunkMax || _rest is not null;
+        _rest = line.Length > ReadChunkMax ? line[ReadChunkMax..] : null;
+        return line.Length > ReadChunkMax ? line[..ReadChunkMax] : line;
     }
 
     public static string[] SplitLines(string text)
