@@ -59,7 +59,7 @@ internal static class CheckerBinder
                 "require_reply" => k with { RequireReply = true },
                 "track_file" => k with { TrackFile = c.Word(n) },
                 "weight" => k with { Weight = c.Int(n) },
-                _ => Carry(k, map, c, n, block.Keyword),
+                _ => map.Carry(k, c, n, block.Keyword),
             };
         }
 
@@ -90,7 +90,7 @@ internal static class CheckerBinder
                 "digest" => url with { Digest = c.Word(child) },
                 "status_code" => url with { StatusCodes = StatusCodes(child, c) },
                 "virtualhost" => url with { Virtualhost = c.Word(child) },
-                _ => CarryUrl(url, urlMap, c, child),
+                _ => urlMap.Carry(url, c, child, "url"),
             };
         }
 
@@ -98,12 +98,6 @@ internal static class CheckerBinder
         return k;
     }
 
-    private static HttpUrl CarryUrl(HttpUrl url, SourceMap map, BindContext c, ConfigNode n)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, "url");
-        return url;
-    }
 
     /// <summary>status_code N[-M] ...</summary>
     private static List<StatusCodeRange> StatusCodes(ConfigNode n, BindContext c)
@@ -133,10 +127,4 @@ internal static class CheckerBinder
         return ranges;
     }
 
-    private static HealthChecker Carry(HealthChecker k, SourceMap map, BindContext c, ConfigNode n, string block)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, block);
-        return k;
-    }
 }

@@ -55,19 +55,13 @@ internal static class GlobalDefsBinder
                 "smtp_alert_vrrp" => g with { SmtpAlertVrrp = c.Flag(n) },
                 "smtp_alert_checker" => g with { SmtpAlertChecker = c.Flag(n) },
                 "include_check" => g,
-                _ => Carry(g, map, c, n),
+                _ => map.Carry(g, c, n, "global_defs"),
             };
         }
 
         return g with { Sources = map.Sources, Carried = map.Carried };
     }
 
-    private static GlobalDefs Carry(GlobalDefs g, SourceMap map, BindContext c, ConfigNode n)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, "global_defs");
-        return g;
-    }
 
     private static string? Address(ConfigNode n, BindContext c) =>
         c.Word(n) is { } w ? c.Address(w, n.At, n.Keyword) : null;

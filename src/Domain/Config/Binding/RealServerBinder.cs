@@ -44,7 +44,7 @@ internal static class RealServerBinder
                 "delay_loop" => rs with { DelayLoop = c.Timer(n) },
                 "virtualhost" => rs with { Virtualhost = c.Word(n) },
                 _ when CheckerBinder.TypeOf(n.Keyword) is { } type => AddChecker(rs, type, n, c, checkers, map),
-                _ => Carry(rs, map, c, n),
+                _ => map.Carry(rs, c, n, "real_server"),
             };
         }
 
@@ -59,10 +59,4 @@ internal static class RealServerBinder
         return rs;
     }
 
-    private static RealServer Carry(RealServer rs, SourceMap map, BindContext c, ConfigNode n)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, "real_server");
-        return rs;
-    }
 }

@@ -13,6 +13,11 @@ internal sealed class SourceMap
 
     public void Set(ConfigNode node) => Sources[node.Keyword] = node.At;
 
-    public void Carry(BindContext context, ConfigNode node, string block) =>
+    /// <summary>Keeps a keyword EsHa does not act on (with its warning); the block being bound is unchanged.</summary>
+    public T Carry<T>(T item, BindContext context, ConfigNode node, string block)
+    {
+        Sources.Remove(node.Keyword);
         Carried.Add(context.NotActedOn(node, block));
+        return item;
+    }
 }

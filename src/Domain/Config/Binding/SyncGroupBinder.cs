@@ -27,7 +27,7 @@ internal static class SyncGroupBinder
                 "smtp_alert" => g with { SmtpAlert = c.Flag(n) },
                 "sync_group_tracking_weight" => g with { SyncGroupTrackingWeight = true },
                 "global_tracking" => Deprecated(g, c, n),
-                _ => Carry(g, map, c, n),
+                _ => map.Carry(g, c, n, "vrrp_sync_group"),
             };
         }
 
@@ -41,10 +41,4 @@ internal static class SyncGroupBinder
         return g with { SyncGroupTrackingWeight = true };
     }
 
-    private static VrrpSyncGroup Carry(VrrpSyncGroup g, SourceMap map, BindContext c, ConfigNode n)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, "vrrp_sync_group");
-        return g;
-    }
 }

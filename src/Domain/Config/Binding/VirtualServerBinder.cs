@@ -51,7 +51,7 @@ internal static class VirtualServerBinder
                 "connect_timeout" => vs with { ConnectTimeout = c.Timer(n) },
                 "warmup" => vs with { Warmup = c.Timer(n) },
                 "real_server" => AddRealServer(vs, n, c, realServers, map),
-                _ => Carry(vs, map, c, n),
+                _ => map.Carry(vs, c, n, "virtual_server"),
             };
         }
 
@@ -117,10 +117,4 @@ internal static class VirtualServerBinder
         }
     }
 
-    private static VirtualServer Carry(VirtualServer vs, SourceMap map, BindContext c, ConfigNode n)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, "virtual_server");
-        return vs;
-    }
 }

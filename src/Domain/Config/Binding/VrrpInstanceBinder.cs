@@ -61,7 +61,7 @@ internal static class VrrpInstanceBinder
                 "linkbeat_use_polling" => Deprecated(v, map, c, n,
                     $"({name}) 'linkbeat_use_polling' in vrrp instance deprecated - use linkbeat_interfaces block"),
                 "vmac_garp_intvl" => Deprecated(v, map, c, n, "vmac_garp_intvl is deprecated - please use garp_extra_if"),
-                _ => Carry(v, map, c, n),
+                _ => map.Carry(v, c, n, "vrrp_instance"),
             };
         }
 
@@ -179,10 +179,4 @@ internal static class VrrpInstanceBinder
         return v;
     }
 
-    private static VrrpInstance Carry(VrrpInstance v, SourceMap map, BindContext c, ConfigNode n)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, "vrrp_instance");
-        return v;
-    }
 }

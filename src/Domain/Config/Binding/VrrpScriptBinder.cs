@@ -22,19 +22,13 @@ internal static class VrrpScriptBinder
                 "fall" => s with { Fall = c.Int(n) ?? s.Fall },
                 "user" => s with { User = c.Word(n), Group = n.Arg(1) },
                 "init_fail" => s with { InitFail = true },
-                _ => Carry(s, map, c, n),
+                _ => map.Carry(s, c, n, "vrrp_script"),
             };
         }
 
         return s with { Sources = map.Sources, Carried = map.Carried };
     }
 
-    private static VrrpScript Carry(VrrpScript s, SourceMap map, BindContext c, ConfigNode n)
-    {
-        map.Sources.Remove(n.Keyword);
-        map.Carry(c, n, "vrrp_script");
-        return s;
-    }
 }
 
 internal static class TrackFileBinder
