@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using EsHa.Bench;
 using EsHa.Domain.Config;
+using EsHa.Domain.Config.Diagnostics;
 using EsHa.Domain.Config.Reading;
+using EsHa.Domain.Config.Schema;
+using EsHa.Domain.Config.Syntax;
+using EsHa.Domain.Config.Validation;
 using EsHa.Node.Config;
 
 // Parse + validate a generated configuration of keepalived's largest measured size, in process and as a whole
@@ -29,6 +33,21 @@ try
             throw new InvalidOperationException("the generated instances did not all parse");
         }
     });
+    var readOnly = Measure.Median(runs, () =>
+    {
+        var reader = new LineReader(new PhysicalConfigFileSystem(), path, new ReaderOptions(), new DiagnosticBag());
+        while (reader.Next() is not null)
+        {
+        }
+    });
+    var parseOnly = Measure.Median(runs, () =>
+    {
+        var reader = new LineReader(new PhysicalConfigFileSystem(), path, new ReaderOptions(), new DiagnosticBag());
+        new SyntaxParser(reader, KeepalivedSchema.Root, new DiagnosticBag()).ParseAll();
+    });
+    var model = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions()).Config!;
+    var validateOnly = Measure.Median(runs, () => GC.KeepAlive(ConfigValidator.Diagnose(model).ToList()));
+    Console.WriteLine($"  phases: reading lines {readOnly.TotalSeconds:F3} s; reading + syntax tree {parseOnly.TotalSeconds:F3} s; validation alone {validateOnly.TotalSeconds:F3} s");
     var memory = Measure.PeakManagedAfter(() => ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions()));
     Console.WriteLine($"esha in process (parse + validate):     {inProcess.TotalSeconds,7:F3} s   managed heap after load {memory / 1048576.0:F1} MiB");
 

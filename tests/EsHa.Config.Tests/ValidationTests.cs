@@ -1,5 +1,6 @@
 using EsHa.Config.Tests.Support;
 using EsHa.Domain.Config.Diagnostics;
+using EsHa.Domain.Config.Model;
 using Xunit;
 
 namespace EsHa.Config.Tests;
@@ -57,7 +58,7 @@ public sealed class ValidationTests
     {
         var result = Load.Text(Instance(lines + "\n    virtual_ipaddress {\n        192.0.2.1\n    }"));
         Assert.Equal(code, result.Diagnostics.SingleOrDefault()?.Code);
-        Assert.Equal(TimeSpan.FromSeconds(effective), result.Config!.Instances[0].EffectiveAdvertInterval(globalVersion: 2));
+        Assert.Equal(TimeSpan.FromSeconds(effective), result.Config!.Instances[0].Resolve(result.Config.Global).AdvertInterval);
     }
 
     [Fact]
@@ -72,16 +73,20 @@ public sealed class ValidationTests
         var result = Load.Text(Instance("    state MASTER\n    nopreempt\n    preempt_delay 5"));
         var warnings = result.Diagnostics.Where(d => d.Code == DiagnosticCodes.ConflictResolved).Select(d => d.At!.Value.Line);
         Assert.Equal([5, 6], warnings.Order());
-        var vi = Assert.Single(result.Config!.Instances);
-        Assert.False(vi.EffectiveNoPreempt);
-        Assert.Equal(TimeSpan.Zero, vi.EffectivePreemptDelay);
+        var resolved = Assert.Single(result.Config!.Instances).Resolve(result.Config.Global);
+        Assert.False(resolved.NoPreempt);
+        Assert.Equal(TimeSpan.Zero, resolved.PreemptDelay);
     }
 
     [Fact]
     public void authentication_with_vrrp_v3_is_ignored_with_a_warning()
     {
-        Single(Instance("    version 3\n    authentication {\n        auth_type PASS\n        auth_pass x\n    }"),
-            DiagnosticCodes.ConflictResolved, Severity.Warning);
+        var text = Instance("    version 3\n    authentication {\n        auth_type PASS\n        auth_pass x\n    }\n"
+            + "    virtual_ipaddress {\n        192.0.2.1\n    }");
+        var d = Single(text, DiagnosticCodes.AuthenticationIgnored, Severity.Warning);
+        Assert.Contains("VRRP version 3", d.Message, StringComparison.Ordinal);
+        var resolved = Load.Text(text).Config!.Instances[0].Resolve(Load.Text(text).Config!.Global);
+        Assert.Equal(AuthenticationType.None, resolved.Authentication);
     }
 
     [Fact]
@@ -144,5 +149,54 @@ public sealed class ValidationTests
         var result = Load.Text(Instance("    virtual_ipaddress {\n        192.168.100./24\n        192.0.2.1\n    }"));
         Assert.Single(result.Errors(), d => d.At!.Value.Line == 5);
         Assert.Equal("192.0.2.1", Assert.Single(result.Config!.Instances[0].VirtualIpAddresses).Address);
+    }
+
+    [Theory]
+    [InlineData("    state MASTER", 255, InitialState.Master)]
+    [InlineData("    priority 255", 255, InitialState.Master)]
+    [InlineData("", 100, InitialState.Backup)]
+    [InlineData("    state MASTER\n    priority 300", 100, InitialState.Master)]
+    public void priority_and_state_are_derived_from_each_other_as_keepalived_does(string lines, int priority, InitialState state)
+    {
+        var config = Load.Text(Instance(lines + "\n    virtual_ipaddress {\n        192.0.2.1\n    }")).Config!;
+        var resolved = config.Instances[0].Resolve(config.Global);
+        Assert.Equal((priority, state), (resolved.Priority, resolved.State));
+    }
+
+    [Fact]
+    public void nopreempt_at_priority_255_is_cleared_with_a_warning()
+    {
+        var text = Instance("    state BACKUP\n    priority 255\n    nopreempt\n    virtual_ipaddress {\n        192.0.2.1\n    }");
+        var result = Load.Text(text);
+        var d = Single(text, DiagnosticCodes.ConflictResolved, Severity.Warning);
+        Assert.Equal(6, d.At!.Value.Line);
+        Assert.False(result.Config!.Instances[0].Resolve(result.Config.Global).NoPreempt);
+    }
+
+    [Fact]
+    public void an_ipv6_instance_runs_vrrp_v3_and_keeps_a_half_second_interval()
+    {
+        var config = Load.Text(Instance("    advert_int 0.5\n    virtual_ipaddress {\n        fe80::1/64\n    }")).Config!;
+        var resolved = config.Instances[0].Resolve(config.Global);
+        Assert.Equal((3, TimeSpan.FromMilliseconds(500)), (resolved.Version, resolved.AdvertInterval));
+    }
+
+    [Fact]
+    public void strict_mode_drops_authentication_preempt_delay_and_accept_for_a_non_owner()
+    {
+        var text = "global_defs {\n    vrrp_strict\n}\n" + Instance("    priority 100\n    preempt_delay 5\n    accept\n"
+            + "    authentication {\n        auth_type PASS\n        auth_pass x\n    }\n    virtual_ipaddress {\n        192.0.2.1\n    }");
+        var result = Load.Text(text);
+        var resolved = result.Config!.Instances[0].Resolve(result.Config.Global);
+        Assert.Equal((AuthenticationType.None, TimeSpan.Zero, false), (resolved.Authentication, resolved.PreemptDelay, resolved.Accept));
+        Assert.Equal(3, result.Diagnostics.Count(d => d.Severity == Severity.Warning));
+    }
+
+    [Fact]
+    public void an_instance_without_interface_or_unicast_peers_is_an_error()
+    {
+        var d = Single("vrrp_instance VI_1 {\n    virtual_router_id 1\n    virtual_ipaddress {\n        192.0.2.1\n    }\n}",
+            DiagnosticCodes.MissingRequired, Severity.Error);
+        Assert.Contains("Unknown interface", d.Message, StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,7 @@ internal static class VrrpInstanceBinder
                 "interface" => v with { Interface = c.Word(n) },
                 "virtual_router_id" => v with { VirtualRouterId = c.Int(n) },
                 "priority" => v with { Priority = c.Int(n) ?? v.Priority },
+                "strict_mode" => v with { StrictMode = c.Flag(n) },
                 "advert_int" => v with { AdvertInterval = c.Timer(n) ?? v.AdvertInterval },
                 "version" => v with { Version = c.Int(n) },
                 "nopreempt" => v with { NoPreempt = true },

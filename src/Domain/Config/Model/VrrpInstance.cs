@@ -1,18 +1,21 @@
 namespace EsHa.Domain.Config.Model;
 
-/// <summary>vrrp_instance, with keepalived's defaults. Values are as written; where keepalived resolves a
-/// conflict (nopreempt with state MASTER, ...) the validator says so and the Effective* members apply it.</summary>
+/// <summary>vrrp_instance as written. What keepalived runs with (priority derived from state and back, nopreempt
+/// cleared at priority 255, the interval rounded...) is <see cref="Resolve"/>; the validator reports each such
+/// resolution at its line.</summary>
 public sealed record VrrpInstance : ConfigItem
 {
     public required string Name { get; init; }
 
-    public InitialState State { get; init; } = InitialState.Backup;
+    /// <summary>null: not written (keepalived derives it from the priority).</summary>
+    public InitialState? State { get; init; }
 
     public string? Interface { get; init; }
 
     public int? VirtualRouterId { get; init; }
 
-    public int Priority { get; init; } = 100;
+    /// <summary>null: not written (keepalived derives it from the state: 255 for MASTER, else 100).</summary>
+    public int? Priority { get; init; }
 
     public TimeSpan AdvertInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -81,42 +84,21 @@ public sealed record VrrpInstance : ConfigItem
 
     public bool SmtpAlert { get; init; }
 
+    /// <summary>strict_mode: RFC-strict behaviour for this instance (also set by global vrrp_strict).</summary>
+    public bool StrictMode { get; init; }
+
+    /// <summary>The address family, from the first VIP as keepalived takes it.</summary>
+    public bool IsIpv6 => VirtualIpAddresses.Count > 0 && VirtualIpAddresses[0].IsIpv6;
+
+    /// <summary>What keepalived 2.2.7 runs this instance with (vrrp_complete_instance).</summary>
+    public ResolvedVrrpSettings Resolve(GlobalDefs global) => ResolvedVrrpSettings.Of(this, global);
+
     public static readonly TimeSpan AdvertIntervalMin = TimeSpan.FromMilliseconds(10);
     public static readonly TimeSpan AdvertIntervalMax = TimeSpan.FromSeconds(255);
     public static readonly TimeSpan AdvertIntervalV3Max = TimeSpan.FromMilliseconds(40950);
-    public const int PriorityDefault = 100;
 
     public static bool IsAdvertIntervalReadable(TimeSpan interval) =>
         interval >= AdvertIntervalMin && interval <= AdvertIntervalMax;
-
-    /// <summary>keepalived ignores a priority outside 1-255 and uses 100.</summary>
-    public int EffectivePriority => Priority is >= 1 and <= 255 ? Priority : PriorityDefault;
-
-    /// <summary>The interval keepalived runs with: an unreadable value is ignored (1 s); VRRPv2 rounds to whole
-    /// seconds (at least 1); VRRPv3 caps at 40.95 s and has centisecond resolution.</summary>
-    public TimeSpan EffectiveAdvertInterval(int globalVersion)
-    {
-        if (!IsAdvertIntervalReadable(AdvertInterval))
-        {
-            return TimeSpan.FromSeconds(1);
-        }
-
-        if ((Version ?? globalVersion) == 2)
-        {
-            var seconds = Math.Max(1, (long)Math.Round(AdvertInterval.TotalSeconds, MidpointRounding.AwayFromZero));
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        var centiseconds = Math.Min(AdvertInterval.Ticks / (TimeSpan.TicksPerMillisecond * 10), 4095);
-        return TimeSpan.FromMilliseconds(centiseconds * 10);
-    }
-
-    /// <summary>keepalived clears nopreempt when the initial state is MASTER.</summary>
-    public bool EffectiveNoPreempt => NoPreempt && State != InitialState.Master;
-
-    /// <summary>keepalived clears preempt_delay when the initial state is MASTER.</summary>
-    public TimeSpan EffectivePreemptDelay =>
-        State == InitialState.Master || NoPreempt ? TimeSpan.Zero : PreemptDelay ?? TimeSpan.Zero;
 }
 
 public enum InitialState

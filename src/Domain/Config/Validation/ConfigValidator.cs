@@ -16,12 +16,12 @@ public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
 
     public ConfigValidator()
     {
-        var instancesV2 = new VrrpInstanceValidator(globalVersion: 2);
-        var instancesV3 = new VrrpInstanceValidator(globalVersion: 3);
+        var instance = new VrrpInstanceValidator();
         RuleFor(c => c.Global.VrrpVersion).Must(v => v is 2 or 3)
             .WithMessage(c => $"vrrp_version {c.Global.VrrpVersion} not valid - must be 2 or 3")
             .At(c => c.Global.SourceOf("vrrp_version"), OutOfRange);
-        RuleForEach(c => c.Instances).SetValidator(c => c.Global.VrrpVersion == 3 ? instancesV3 : instancesV2);
+        RuleForEach(c => c.Instances.Select(i => new InstanceInContext(i, c.Global))).SetValidator(instance)
+            .OverridePropertyName("instances");
         RuleForEach(c => c.Scripts).SetValidator(new VrrpScriptValidator());
         RuleForEach(c => c.VirtualServers).SetValidator(new VirtualServerValidator());
         RuleFor(c => c).Custom((config, context) =>
