@@ -17,7 +17,11 @@ public sealed class KeepalivedOracleTests
     public void esha_reports_every_line_keepalived_reports_and_no_error_elsewhere(string file)
     {
         var path = Path.GetFullPath(Path.Combine(Corpus.RepoRoot, file));
-        var oracle = KeepalivedOracle.Check(path).Where(f => !KeepalivedOracle.IsHostSpecific(f)).ToList();
+        var findings = KeepalivedOracle.Check(path).Where(f => !KeepalivedOracle.IsHostSpecific(f)).ToList();
+        var oracle = findings.Where(f => f.Line > 0).ToList();
+
+        // What keepalived finds after parsing it prints without a line, naming the instance: EsHa may place it.
+        var subjects = findings.Where(f => f.Line == 0).Select(f => KeepalivedOracle.SubjectOf(f.Message)).OfType<string>().ToHashSet();
         var esha = Load.Disk(path, ShortHostName()).Diagnostics.Where(d => d.At is not null).ToList();
 
         var eshaLines = esha.Select(d => d.At!.Value.Line).ToHashSet();
@@ -25,7 +29,8 @@ public sealed class KeepalivedOracleTests
         Assert.True(missed.Count == 0, $"keepalived reports lines EsHa does not:\n{string.Join('\n', missed)}\nEsHa:\n{string.Join('\n', esha)}");
 
         var oracleLines = oracle.Select(f => f.Line).ToHashSet();
-        var extraErrors = esha.Where(d => d.Severity == Severity.Error && !oracleLines.Contains(d.At!.Value.Line)).ToList();
+        var extraErrors = esha.Where(d => d.Severity == Severity.Error && !oracleLines.Contains(d.At!.Value.Line)
+            && !(KeepalivedOracle.SubjectOf(d.Message) is { } subject && subjects.Contains(subject))).ToList();
         Assert.True(extraErrors.Count == 0, $"EsHa reports errors where keepalived reports nothing:\n{string.Join('\n', extraErrors)}");
     }
 

@@ -8,6 +8,8 @@ public static partial class KeepalivedOracle
 {
     public const string Binary = "/usr/sbin/keepalived";
 
+    /// <summary>A finding keepalived printed; <see cref="Line"/> is 0 for one it printed without a line
+    /// (those it finds after parsing, such as "(VI_1) No VIP specified").</summary>
     public sealed record Finding(int Line, string Message);
 
     public static IReadOnlyList<Finding> Check(string absolutePath)
@@ -24,12 +26,12 @@ public static partial class KeepalivedOracle
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         var name = Path.GetFileName(absolutePath);
-        return (stderr + "\n" + stdout.Result).Split('\n')
-            .Select(l => LinePrefix().Match(l))
+        var lines = (stderr + "\n" + stdout.Result).Split('\n');
+        var withLine = lines.Select(l => LinePrefix().Match(l))
             .Where(m => m.Success && (!m.Groups["file"].Success || m.Groups["file"].Value.EndsWith(name, StringComparison.Ordinal)))
-            .Select(m => new Finding(int.Parse(m.Groups["line"].Value), m.Groups["message"].Value))
-            .Distinct()
-            .ToList();
+            .Select(m => new Finding(int.Parse(m.Groups["line"].Value), m.Groups["message"].Value));
+        var withoutLine = lines.Where(l => InstancePrefix().IsMatch(l)).Select(l => new Finding(0, l.Trim()));
+        return withLine.Concat(withoutLine).Distinct().ToList();
     }
 
     /// <summary>Findings that depend on the host checked on (interfaces), which EsHa leaves to host checks.</summary>
@@ -37,6 +39,12 @@ public static partial class KeepalivedOracle
         f.Message.Contains("doesn't exist", StringComparison.Ordinal)
         || f.Message.Contains("cannot use a loopback", StringComparison.Ordinal);
 
+    /// <summary>The "(NAME)" a finding about an instance starts with, or null.</summary>
+    public static string? SubjectOf(string message) => InstancePrefix().Match(message) is { Success: true } m ? m.Groups["name"].Value : null;
+
     [GeneratedRegex(@"^\((?:(?<file>[^()]+): )?Line (?<line>\d+)\) (?<message>.*)$")]
     private static partial Regex LinePrefix();
+
+    [GeneratedRegex(@"^\((?<name>[A-Za-z0-9_.-]+)\) ")]
+    private static partial Regex InstancePrefix();
 }

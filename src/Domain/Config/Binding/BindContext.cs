@@ -71,6 +71,60 @@ internal sealed class BindContext(DiagnosticBag diagnostics)
         return null;
     }
 
+    /// <summary>keepalived's read_unsigned seconds (garp delays, script interval, persistence_timeout...): a
+    /// fraction is a config error for keepalived -t, and a running keepalived keeps the whole part, as here.</summary>
+    public TimeSpan? Seconds(ConfigNode node)
+    {
+        if (Word(node) is not { } word)
+        {
+            return null;
+        }
+
+        if (uint.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (decimal.TryParse(word, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction)
+            && fraction < uint.MaxValue)
+        {
+            var whole = decimal.Truncate(fraction);
+            diagnostics.Error(node.At, DiagnosticCodes.BadValue,
+                $"'{node.Keyword}' takes whole seconds, not '{word}': keepalived -t rejects it and a running keepalived uses {whole}");
+            return TimeSpan.FromSeconds((double)whole);
+        }
+
+        diagnostics.Error(node.At, DiagnosticCodes.BadValue, $"'{node.Keyword}' expects whole seconds, not '{word}'");
+        return null;
+    }
+
+    /// <summary>A keyword whose keepalived handler switches it on whatever follows (enable_script_security,
+    /// inhibit_on_failure, alpha, omega, ha_suspend...): a following "off" is ignored, which EsHa says.</summary>
+    public bool On(ConfigNode node)
+    {
+        if (node.Arg(0) is { } word)
+        {
+            diagnostics.Warning(node.At, DiagnosticCodes.Ignored,
+                $"keepalived ignores '{word}' after '{node.Keyword}': the keyword alone switches it on", $"remove '{node.Keyword}' to leave it off");
+        }
+
+        return true;
+    }
+
+    /// <summary>keepalived keeps the first of these (notify scripts, url digests) and reports the others.</summary>
+    public T? First<T>(T? current, ConfigNode node, Func<ConfigNode, T?> read)
+        where T : class
+    {
+        if (current is null)
+        {
+            return read(node);
+        }
+
+        diagnostics.Warning(node.At, DiagnosticCodes.Duplicate,
+            $"'{node.Keyword}' is already set in this block: keepalived keeps the first one and ignores this");
+        return current;
+    }
+
     /// <summary>A keyword that switches something on; keepalived also takes on|off|true|false|yes|no after it.</summary>
     public bool Flag(ConfigNode node, int index = 0)
     {

@@ -91,6 +91,13 @@ internal static class ConfigBinder
             return null;
         }
 
+        if (node.Keyword == "vrrp_instance" && node.Args.Count > 1)
+        {
+            context.Diagnostics.Error(node.At, DiagnosticCodes.ExtraArguments,
+                $"vrrp_instance must have exactly one name, not '{string.Join(' ', node.Args)}'; keepalived skips this block");
+            return null;
+        }
+
         var kind = node.Keyword == "vrrp_track_file" ? "track_file" : node.Keyword;
         if (!names.Add((kind, node.Args[0])))
         {

@@ -25,15 +25,15 @@ internal static class RealServerBinder
             map.Set(n);
             rs = n.Keyword switch
             {
-                "weight" => rs with { Weight = c.Int(n) ?? rs.Weight },
+                "weight" => rs with { Weight = c.Int(n) },
                 "lvs_method" => rs with
                 {
                     ForwardingMethod = VirtualServerBinder.Forwarding(n, c),
-                    ForwardingOptions = [.. n.Args.Skip(1)],
+                    ForwardingOptions = VirtualServerBinder.TunnelOptions(n, c),
                 },
                 "inhibit_on_failure" => rs with { InhibitOnFailure = c.Flag(n) },
-                "notify_up" => rs with { NotifyUp = c.Script(n) },
-                "notify_down" => rs with { NotifyDown = c.Script(n) },
+                "notify_up" => rs with { NotifyUp = c.First(rs.NotifyUp, n, c.Script) },
+                "notify_down" => rs with { NotifyDown = c.First(rs.NotifyDown, n, c.Script) },
                 "uthreshold" => rs with { UpperThreshold = c.Int(n) },
                 "lthreshold" => rs with { LowerThreshold = c.Int(n) },
                 "alpha" => rs with { Alpha = c.Flag(n) },

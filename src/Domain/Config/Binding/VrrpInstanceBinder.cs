@@ -26,28 +26,31 @@ internal static class VrrpInstanceBinder
                 "preempt" => v with { NoPreempt = false },
                 "preempt_delay" => v with { PreemptDelay = c.Timer(n) },
                 "authentication" => v with { Authentication = AuthenticationOf(n, c) },
-                "virtual_ipaddress" => v with { VirtualIpAddresses = [.. v.VirtualIpAddresses, .. VirtualIps.Read(n, c)] },
+                "virtual_ipaddress" => v with
+                {
+                    VirtualIpAddresses = [.. v.VirtualIpAddresses, .. VirtualIps.Read(n, c, FamilyOf(v))],
+                },
                 "virtual_ipaddress_excluded" => v with
                 {
-                    ExcludedVirtualIpAddresses = [.. v.ExcludedVirtualIpAddresses, .. VirtualIps.Read(n, c)],
+                    ExcludedVirtualIpAddresses = [.. v.ExcludedVirtualIpAddresses, .. VirtualIps.Read(n, c, family: null)],
                 },
                 "virtual_routes" => Routes(v, n, c),
                 "virtual_rules" => Rules(v, n, c),
                 "unicast_src_ip" => v with { UnicastSrcIp = Address(n, c) },
                 "unicast_peer" => v with { UnicastPeers = [.. v.UnicastPeers, .. UnicastPeers(n, c)] },
                 "mcast_src_ip" => v with { McastSrcIp = Address(n, c) },
-                "track_interface" => v with { TrackInterfaces = [.. v.TrackInterfaces, .. TrackedObjects.Read(n, c)] },
-                "track_script" => v with { TrackScripts = [.. v.TrackScripts, .. TrackedObjects.Read(n, c)] },
-                "track_file" => v with { TrackFiles = [.. v.TrackFiles, .. TrackedObjects.Read(n, c)] },
-                "notify" => v with { Notify = c.Script(n) },
-                "notify_master" => v with { NotifyMaster = c.Script(n) },
-                "notify_backup" => v with { NotifyBackup = c.Script(n) },
-                "notify_fault" => v with { NotifyFault = c.Script(n) },
-                "notify_stop" => v with { NotifyStop = c.Script(n) },
-                "notify_master_rx_lower_pri" => v with { NotifyMasterRxLowerPri = c.Script(n) },
-                "garp_master_delay" => v with { GarpMasterDelay = c.Timer(n) },
+                "track_interface" => v with { TrackInterfaces = [.. v.TrackInterfaces, .. TrackedObjects.Read(n, c, v.TrackInterfaces)] },
+                "track_script" => v with { TrackScripts = [.. v.TrackScripts, .. TrackedObjects.Read(n, c, v.TrackScripts)] },
+                "track_file" => v with { TrackFiles = [.. v.TrackFiles, .. TrackedObjects.Read(n, c, v.TrackFiles)] },
+                "notify" => v with { Notify = c.First(v.Notify, n, c.Script) },
+                "notify_master" => v with { NotifyMaster = c.First(v.NotifyMaster, n, c.Script) },
+                "notify_backup" => v with { NotifyBackup = c.First(v.NotifyBackup, n, c.Script) },
+                "notify_fault" => v with { NotifyFault = c.First(v.NotifyFault, n, c.Script) },
+                "notify_stop" => v with { NotifyStop = c.First(v.NotifyStop, n, c.Script) },
+                "notify_master_rx_lower_pri" => v with { NotifyMasterRxLowerPri = c.First(v.NotifyMasterRxLowerPri, n, c.Script) },
+                "garp_master_delay" => v with { GarpMasterDelay = c.Seconds(n) },
                 "garp_master_repeat" => v with { GarpMasterRepeat = c.Int(n) },
-                "garp_master_refresh" => v with { GarpMasterRefresh = c.Timer(n) },
+                "garp_master_refresh" => v with { GarpMasterRefresh = c.Seconds(n) },
                 "garp_master_refresh_repeat" => v with { GarpMasterRefreshRepeat = c.Int(n) },
                 "accept" => v with { Accept = true },
                 "no_accept" => v with { Accept = false },
@@ -68,6 +71,8 @@ internal static class VrrpInstanceBinder
 
         return v with { Sources = map.Sources, Carried = map.Carried };
     }
+
+    private static bool? FamilyOf(VrrpInstance v) => v.VirtualIpAddresses.Count == 0 ? null : v.IsIpv6;
 
     private static VrrpInstance Routes(VrrpInstance v, ConfigNode n, BindContext c)
     {
@@ -151,26 +156,35 @@ internal static class VrrpInstanceBinder
             }
 
             int? min = null, max = null;
-            for (var i = 1; i + 1 < line.Words.Length; i += 2)
+            var skip = false;
+            for (var i = 1; i < line.Words.Length && !skip; i += 2)
             {
-                var value = c.Int(line.Words[i + 1], line.At, line.Words[i]);
-                _ = line.Words[i] switch
+                var option = line.Words[i];
+                var value = i + 1 < line.Words.Length && int.TryParse(line.Words[i + 1], out var v) && v is >= 0 and <= 255 ? v : (int?)null;
+                skip = option is not ("min_ttl" or "max_ttl") || value is null;
+                if (skip)
                 {
-                    "min_ttl" => min = value,
-                    "max_ttl" => max = value,
-                    _ => Ignore(c, line.At, line.Words[i]),
-                };
+                    c.Diagnostics.Error(line.At, DiagnosticCodes.BadValue,
+                        $"unicast_peer {address}: '{option}{(i + 1 < line.Words.Length ? " " + line.Words[i + 1] : "")}' is not understood - keepalived skips this peer",
+                        "the form is: ADDRESS [min_ttl 0-255] [max_ttl 0-255]");
+                }
+                else if (option == "min_ttl")
+                {
+                    min = value;
+                }
+                else
+                {
+                    max = value;
+                }
             }
 
-            yield return new UnicastPeer(address, min, max, line.At);
+            if (!skip)
+            {
+                yield return new UnicastPeer(address, min, max, line.At);
+            }
         }
     }
 
-    private static int? Ignore(BindContext c, SourceLocation at, string word)
-    {
-        c.Diagnostics.Warning(at, DiagnosticCodes.Ignored, $"unicast_peer option '{word}' is not understood and is ignored");
-        return null;
-    }
 
     private static VrrpInstance Deprecated(VrrpInstance v, SourceMap map, BindContext c, ConfigNode n, string message)
     {

@@ -1,3 +1,4 @@
+using EsHa.Domain.Config.Diagnostics;
 using EsHa.Domain.Config.Model;
 using EsHa.Domain.Config.Syntax;
 
@@ -15,8 +16,8 @@ internal static class VrrpScriptBinder
             s = n.Keyword switch
             {
                 "script" => s with { Script = c.Script(n) },
-                "interval" => s with { Interval = c.Timer(n) ?? s.Interval },
-                "timeout" => s with { Timeout = c.Timer(n) },
+                "interval" => s with { Interval = c.Seconds(n) ?? s.Interval },
+                "timeout" => s with { Timeout = c.Seconds(n) },
                 "weight" => TrackedObjects.Weight(n, c) is var (w, r) ? s with { Weight = w ?? 0, WeightReverse = r } : s,
                 "rise" => s with { Rise = c.Int(n) ?? s.Rise },
                 "fall" => s with { Fall = c.Int(n) ?? s.Fall },
@@ -39,7 +40,7 @@ internal static class TrackFileBinder
         var map = new SourceMap();
         if (block.Keyword == "vrrp_track_file")
         {
-            c.Diagnostics.Warning(block.At, Diagnostics.DiagnosticCodes.Deprecated,
+            c.Diagnostics.Warning(block.At, DiagnosticCodes.Deprecated,
                 "vrrp_track_file is deprecated - please use track_file");
         }
 
@@ -53,6 +54,11 @@ internal static class TrackFileBinder
                 "init_file" => InitFile(t, n, c),
                 _ => t,
             };
+        }
+
+        if (t.File is null)
+        {
+            c.Diagnostics.Error(block.At, DiagnosticCodes.MissingRequired, $"track_file {name} has no 'file' - keepalived ignores it");
         }
 
         return t with { Sources = map.Sources };

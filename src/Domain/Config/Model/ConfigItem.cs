@@ -31,9 +31,10 @@ public sealed record CarriedSetting(string Keyword, IReadOnlyList<string> Args, 
     public IReadOnlyList<IReadOnlyList<string>>? Lines { get; init; }
 }
 
-/// <summary>A tracked script, interface or file, with the weight the tracking line gave it (null: none given,
-/// so keepalived uses the tracked object's own weight, or FAULT when that is 0).</summary>
-public sealed record TrackedObject(string Name, int? Weight, bool Reverse, SourceLocation At);
+/// <summary>A tracked script, interface or file, with the weight and direction the tracking line gave it (null:
+/// not given, so the tracked object's own weight and reverse apply; an interface's own weight is 0, which means
+/// FAULT when it goes down).</summary>
+public sealed record TrackedObject(string Name, int? Weight, bool? Reverse, SourceLocation At);
 
 /// <summary>A script command line as written (keepalived splits it into argv itself; no shell).</summary>
 public sealed record ScriptCommand(string CommandLine, SourceLocation At);

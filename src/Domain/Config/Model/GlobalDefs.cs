@@ -43,7 +43,7 @@ public sealed record GlobalDefs : ConfigItem
 
     public bool VrrpHigherPrioSendAdvert { get; init; }
 
-    /// <summary>max_auto_priority: null when not given (no real-time priority); -1 given bare.</summary>
+    /// <summary>max_auto_priority: null when not given; -1 disables it; given bare, 99 (the SCHED_RR maximum).</summary>
     public int? MaxAutoPriority { get; init; }
 
     public bool VrrpStrict { get; init; }

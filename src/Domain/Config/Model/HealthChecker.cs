@@ -58,6 +58,9 @@ public sealed record HealthChecker : ConfigItem
 
     public bool RequireReply { get; init; }
 
+    /// <summary>UDP_CHECK: the reply data require_reply expects, as written (hex); null: any reply.</summary>
+    public string? RequireReplyData { get; init; }
+
     /// <summary>FILE_CHECK: the track_file it follows, and its weight.</summary>
     public string? TrackFile { get; init; }
 

@@ -7,7 +7,8 @@ public sealed record RealServer : ConfigItem
 
     public int? Port { get; init; }
 
-    public int Weight { get; init; } = 1;
+    /// <summary>As written; null: the virtual server's weight, else 1 (see VirtualServer.WeightOf).</summary>
+    public int? Weight { get; init; }
 
     public ForwardingMethod? ForwardingMethod { get; init; }
 

@@ -17,6 +17,16 @@ public sealed record VirtualServer : ConfigItem
 
     public TimeSpan? PersistenceTimeout { get; init; }
 
+    /// <summary>keepalived turns persistence on (360 s) when only persistence_granularity is given.</summary>
+    public TimeSpan? EffectivePersistenceTimeout =>
+        PersistenceTimeout ?? (PersistenceGranularity is null ? null : TimeSpan.FromSeconds(360));
+
+    /// <summary>virtual_server's weight: the weight of each real server that does not give its own.</summary>
+    public int? RealServerWeight { get; init; }
+
+    /// <summary>The weight keepalived gives a real server of this service.</summary>
+    public int WeightOf(RealServer rs) => rs.Weight ?? RealServerWeight ?? 1;
+
     public string? PersistenceGranularity { get; init; }
 
     /// <summary>TCP, UDP or SCTP as written; null when not given (see <see cref="EffectiveProtocol"/>).</summary>

@@ -22,6 +22,15 @@ public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
             .At(c => c.Global.SourceOf("vrrp_version"), OutOfRange);
         RuleForEach(c => c.Instances.Select(i => new InstanceInContext(i, c.Global))).SetValidator(instance)
             .OverridePropertyName("instances");
+        RuleFor(c => c.Global.MaxAutoPriority).InclusiveBetween(-1, 99).When(c => c.Global.MaxAutoPriority is not null)
+            .WithMessage(c => $"max_auto_priority {c.Global.MaxAutoPriority} not valid - must be -1 (off) to 99")
+            .At(c => c.Global.SourceOf("max_auto_priority"), OutOfRange);
+        RuleFor(c => c.Global.VrrpGarpMasterRepeat).GreaterThan(0)
+            .WithMessage(c => $"vrrp_garp_master_repeat must be greater than 0 - keepalived uses 1")
+            .At(c => c.Global.SourceOf("vrrp_garp_master_repeat"), c => c.Global.VrrpGarpMasterRepeat < 0);
+        RuleFor(c => c.Global.VrrpGarpMasterRefreshRepeat).GreaterThan(0)
+            .WithMessage(c => $"vrrp_garp_master_refresh_repeat must be greater than 0 - keepalived uses 1")
+            .At(c => c.Global.SourceOf("vrrp_garp_master_refresh_repeat"), c => c.Global.VrrpGarpMasterRefreshRepeat < 0);
         RuleForEach(c => c.Scripts).SetValidator(new VrrpScriptValidator());
         RuleForEach(c => c.VirtualServers).SetValidator(new VirtualServerValidator());
         RuleFor(c => c).Custom((config, context) =>

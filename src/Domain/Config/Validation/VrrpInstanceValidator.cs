@@ -49,6 +49,12 @@ internal sealed class VrrpInstanceValidator : AbstractValidator<InstanceInContex
         RuleFor(x => x.Instance.UnicastPeers).NotEmpty().When(x => x.Instance.UnicastSrcIp is not null)
             .WithMessage(x => $"({x.Name}) unicast_src_ip without unicast_peer: adverts go to multicast")
             .At(x => x.Instance.SourceOf("unicast_src_ip"), MissingRequired, Severity.Warning);
+        RuleFor(x => x.Instance.GarpMasterRepeat).GreaterThan(0).When(x => x.Instance.GarpMasterRepeat is not null)
+            .WithMessage(x => $"({x.Name}) garp_master_repeat must be greater than 0 - keepalived uses 1")
+            .At(x => x.Instance.SourceOf("garp_master_repeat"), x => x.Instance.GarpMasterRepeat < 0);
+        RuleFor(x => x.Instance.GarpMasterRefreshRepeat).GreaterThan(0).When(x => x.Instance.GarpMasterRefreshRepeat is not null)
+            .WithMessage(x => $"({x.Name}) garp_master_refresh_repeat must be greater than 0 - keepalived uses 1")
+            .At(x => x.Instance.SourceOf("garp_master_refresh_repeat"), x => x.Instance.GarpMasterRefreshRepeat < 0);
         AddIntervalRules();
         AddPreemptionRules();
         AddAuthenticationRules();
