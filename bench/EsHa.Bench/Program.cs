@@ -11,6 +11,13 @@ using EsHa.Node.Config;
 // Parse + validate a generated configuration of keepalived's largest measured size, in process and as a whole
 // `esha check-config` run, and time Debian's `keepalived -t` on the same file in the same run.
 // Usage: dotnet run -c Release --project bench/EsHa.Bench [-- INSTANCES VIRTUAL_SERVERS REAL_SERVERS_EACH RUNS]
+//        dotnet run -c Release --project bench/EsHa.Bench -- --write FILE   (the generated config, for profiling)
+if (args is ["--write", var target])
+{
+    File.WriteAllText(target, LargeConfig.Generate(10_000, 1_000, 10));
+    return;
+}
+
 var instances = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var virtualServers = args.Length > 1 ? int.Parse(args[1]) : 1_000;
 var realServersEach = args.Length > 2 ? int.Parse(args[2]) : 10;
@@ -47,16 +54,16 @@ try
     });
     var model = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions()).Config!;
     var validateOnly = Measure.Median(runs, () => GC.KeepAlive(ConfigValidator.Diagnose(model).ToList()));
-    Console.WriteLine($"  phases: reading lines {readOnly.TotalSeconds:F3} s; reading + syntax tree {parseOnly.TotalSeconds:F3} s; validation alone {validateOnly.TotalSeconds:F3} s");
     var memory = Measure.PeakManagedAfter(() => ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions()));
     Console.WriteLine($"esha in process (parse + validate):     {inProcess.TotalSeconds,7:F3} s   managed heap after load {memory / 1048576.0:F1} MiB");
+    Console.WriteLine($"  phases: reading lines {readOnly.TotalSeconds:F3} s; reading + syntax tree {parseOnly.TotalSeconds:F3} s; validation alone {validateOnly.TotalSeconds:F3} s");
 
     TimeSpan? eshaWhole = null;
     var esha = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Cli", "bin", "Release", "net10.0", "esha.dll");
     if (File.Exists(esha))
     {
         eshaWhole = Measure.Median(runs, () => Measure.Run("dotnet", [esha, "check-config", "-f", path, "--no-host-checks"]));
-        Console.WriteLine($"esha check-config (whole process):     {eshaWhole.Value.TotalSeconds,7:F3} s");
+        Console.WriteLine($"esha check-config (whole process):     {eshaWhole.Value.TotalSeconds,7:F3} s   peak RSS {Measure.PeakRss("dotnet", [esha, "check-config", "-f", path, "--no-host-checks"])}");
     }
     else
     {
@@ -66,7 +73,7 @@ try
     if (File.Exists("/usr/sbin/keepalived"))
     {
         var keepalived = Measure.Median(runs, () => Measure.Run("/usr/sbin/keepalived", ["-t", "-f", path, "-l", "-D", "-n"]));
-        Console.WriteLine($"keepalived -t (2.2.7, whole process):  {keepalived.TotalSeconds,7:F3} s");
+        Console.WriteLine($"keepalived -t (2.2.7, whole process):  {keepalived.TotalSeconds,7:F3} s   peak RSS {Measure.PeakRss("/usr/sbin/keepalived", ["-t", "-f", path, "-l", "-D", "-n"])}");
         Console.WriteLine($"ratio esha in process / keepalived -t: {inProcess / keepalived:F2}");
         if (eshaWhole is { } whole)
         {
@@ -106,6 +113,27 @@ internal static class Measure
         var bytes = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(kept);
         return bytes;
+    }
+
+    /// <summary>The peak resident memory of one run, as GNU time measures it (Debian's "time" package).</summary>
+    public static string PeakRss(string file, string[] arguments)
+    {
+        if (!File.Exists("/usr/bin/time"))
+        {
+            return "n/a (no /usr/bin/time)";
+        }
+
+        var report = Path.GetTempFileName();
+        try
+        {
+            Run("/usr/bin/time", ["-f", "%M", "-o", report, file, .. arguments]);
+            var kilobytes = File.ReadAllLines(report).Last(l => l.Length > 0 && char.IsDigit(l[0]));
+            return $"{long.Parse(kilobytes) / 1024.0:F1} MiB";
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     public static void Run(string file, string[] arguments)

@@ -25,7 +25,7 @@ internal static class CheckerBinder
     public static HealthChecker Bind(CheckerType type, ConfigNode block, BindContext c)
     {
         var k = new HealthChecker { Type = type, At = block.At };
-        var map = new SourceMap();
+        var map = new SourceMap(block.Children?.Count ?? 0);
         var urls = new List<HttpUrl>();
         foreach (var n in block.Children ?? [])
         {
@@ -80,7 +80,7 @@ internal static class CheckerBinder
     {
         map.Sources.Remove(n.Keyword);
         var url = new HttpUrl { At = n.At };
-        var urlMap = new SourceMap();
+        var urlMap = new SourceMap(n.Children?.Count ?? 0);
         foreach (var child in n.Children ?? [])
         {
             urlMap.Set(child);

@@ -12,7 +12,7 @@ internal static class GlobalDefsBinder
     public static GlobalDefs Bind(ConfigNode block, BindContext c)
     {
         var g = new GlobalDefs { At = block.At };
-        var map = new SourceMap();
+        var map = new SourceMap(block.Children?.Count ?? 0);
         foreach (var n in block.Children ?? [])
         {
             map.Set(n);

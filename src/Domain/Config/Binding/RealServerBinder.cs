@@ -18,7 +18,7 @@ internal static class RealServerBinder
             Port = block.Arg(1) is { } p ? c.Port(p, block.At, "real_server") : null,
             At = block.At,
         };
-        var map = new SourceMap();
+        var map = new SourceMap(block.Children?.Count ?? 0);
         var checkers = new List<HealthChecker>();
         foreach (var n in block.Children ?? [])
         {

@@ -7,7 +7,10 @@ namespace EsHa.Domain.Config.Binding;
 /// <summary>Collects, while a block is bound, where each keyword was set and what was carried untouched.</summary>
 internal sealed class SourceMap
 {
-    public Dictionary<string, SourceLocation> Sources { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, SourceLocation> Sources { get; }
+
+    /// <param name="keywords">how many keyword lines the block has, so the map is sized once</param>
+    public SourceMap(int keywords = 8) => Sources = new(keywords, StringComparer.Ordinal);
 
     public List<CarriedSetting> Carried { get; } = [];
 

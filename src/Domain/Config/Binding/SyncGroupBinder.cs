@@ -9,7 +9,7 @@ internal static class SyncGroupBinder
     public static VrrpSyncGroup Bind(string name, ConfigNode block, BindContext c)
     {
         var g = new VrrpSyncGroup { Name = name, At = block.At };
-        var map = new SourceMap();
+        var map = new SourceMap(block.Children?.Count ?? 0);
         foreach (var n in block.Children ?? [])
         {
             map.Set(n);

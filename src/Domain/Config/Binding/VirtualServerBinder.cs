@@ -17,7 +17,7 @@ internal static class VirtualServerBinder
         }
 
         var vs = new VirtualServer { Key = key, At = block.At };
-        var map = new SourceMap();
+        var map = new SourceMap(block.Children?.Count ?? 0);
         var realServers = new List<RealServer>();
         foreach (var n in block.Children ?? [])
         {

@@ -9,7 +9,7 @@ internal static class VrrpScriptBinder
     public static VrrpScript Bind(string name, ConfigNode block, BindContext c)
     {
         var s = new VrrpScript { Name = name, At = block.At, EndAt = block.EndAt };
-        var map = new SourceMap();
+        var map = new SourceMap(block.Children?.Count ?? 0);
         foreach (var n in block.Children ?? [])
         {
             map.Set(n);
@@ -37,7 +37,7 @@ internal static class TrackFileBinder
     public static TrackFile Bind(string name, ConfigNode block, BindContext c)
     {
         var t = new TrackFile { Name = name, At = block.At };
-        var map = new SourceMap();
+        var map = new SourceMap(block.Children?.Count ?? 0);
         if (block.Keyword == "vrrp_track_file")
         {
             c.Diagnostics.Warning(block.At, DiagnosticCodes.Deprecated,

@@ -7,21 +7,22 @@ using Severity = FluentValidation.Severity;
 
 namespace EsHa.Domain.Config.Validation;
 
-/// <summary>The whole configuration: each block by its own validator, then what only the whole can tell
-/// (references between blocks, VRIDs and VIPs used twice).</summary>
+/// <summary>The whole configuration: global settings and what only the whole can tell (references between
+/// blocks, VRIDs and VIPs used twice); <see cref="Diagnose"/> also runs each block's own validator.</summary>
 public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
 {
-    /// <summary>Validators compile their rules when built, so each is built once and shared (they are immutable).</summary>
+    // Validators compile their rules when built, so each is built once and shared (they are immutable). Blocks are
+    // validated one by one rather than through RuleForEach, which builds a property path per item and rule.
     private static readonly ConfigValidator Shared = new();
+    private static readonly VrrpInstanceValidator Instances = new();
+    private static readonly VrrpScriptValidator Scripts = new();
+    private static readonly VirtualServerValidator VirtualServers = new();
 
     public ConfigValidator()
     {
-        var instance = new VrrpInstanceValidator();
         RuleFor(c => c.Global.VrrpVersion).Must(v => v is 2 or 3)
             .WithMessage(c => $"vrrp_version {c.Global.VrrpVersion} not valid - must be 2 or 3")
             .At(c => c.Global.SourceOf("vrrp_version"), OutOfRange);
-        RuleForEach(c => c.Instances.Select(i => new InstanceInContext(i, c.Global))).SetValidator(instance)
-            .OverridePropertyName("instances");
         RuleFor(c => c.Global.MaxAutoPriority).InclusiveBetween(-1, 99).When(c => c.Global.MaxAutoPriority is not null)
             .WithMessage(c => $"max_auto_priority {c.Global.MaxAutoPriority} not valid - must be -1 (off) to 99")
             .At(c => c.Global.SourceOf("max_auto_priority"), OutOfRange);
@@ -31,8 +32,6 @@ public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
         RuleFor(c => c.Global.VrrpGarpMasterRefreshRepeat).GreaterThan(0)
             .WithMessage(c => $"vrrp_garp_master_refresh_repeat must be greater than 0 - keepalived uses 1")
             .At(c => c.Global.SourceOf("vrrp_garp_master_refresh_repeat"), c => c.Global.VrrpGarpMasterRefreshRepeat < 0);
-        RuleForEach(c => c.Scripts).SetValidator(new VrrpScriptValidator());
-        RuleForEach(c => c.VirtualServers).SetValidator(new VirtualServerValidator());
         RuleFor(c => c).Custom((config, context) =>
         {
             foreach (var failure in References(config).Concat(VridConflicts(config)).Concat(SharedVips(config)))
@@ -42,8 +41,27 @@ public sealed class ConfigValidator : AbstractValidator<KeepalivedConfig>
         });
     }
 
-    public static IEnumerable<Diagnostic> Diagnose(KeepalivedConfig config) =>
-        Shared.Validate(config).Errors.Select(f => f.ToDiagnostic());
+    public static IEnumerable<Diagnostic> Diagnose(KeepalivedConfig config)
+    {
+        var failures = new List<ValidationFailure>();
+        foreach (var instance in config.Instances)
+        {
+            failures.AddRange(Instances.Validate(new InstanceInContext(instance, config.Global)).Errors);
+        }
+
+        foreach (var script in config.Scripts)
+        {
+            failures.AddRange(Scripts.Validate(script).Errors);
+        }
+
+        foreach (var virtualServer in config.VirtualServers)
+        {
+            failures.AddRange(VirtualServers.Validate(virtualServer).Errors);
+        }
+
+        failures.AddRange(Shared.Validate(config).Errors);
+        return failures.Select(f => f.ToDiagnostic());
+    }
 
     private static ValidationFailure Failure(SourceLocation at, string code, string message, Severity severity = Severity.Error) =>
         new("", message) { CustomState = at, ErrorCode = code, Severity = severity };
