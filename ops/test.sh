@@ -5,7 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-[ -x /usr/sbin/keepalived ] || need_apt+=(keepalived)   # the config oracle (keepalived -t), Debian's 2.2.7
+[ -x /usr/sbin/keepalived ] || need_apt+=(keepalived)   # the config oracle (keepalived -t) and VRRP peer, Debian's 2.2.7
+[ -x /usr/bin/tcpdump ] || need_apt+=(tcpdump)          # captures keepalived's adverts; decodes EsHa's
+[ -x /usr/sbin/ip ] || need_apt+=(iproute2)             # the tests' own network namespaces
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing from Debian: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

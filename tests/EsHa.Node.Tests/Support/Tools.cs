@@ -1,0 +1,22 @@
+using System.Diagnostics;
+
+namespace EsHa.Node.Tests.Support;
+
+/// <summary>Runs a program and returns its exit code and output (stdout then stderr).</summary>
+public static class Tools
+{
+    public static (int Code, string Output) Run(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+}
