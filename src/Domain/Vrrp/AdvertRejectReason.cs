@@ -26,4 +26,5 @@ public enum AdvertRejectReason
     AddressMismatch = 24,
     UnknownSender = 25,
     OwnAdvert = 26,
+    VridMismatch = 27,
 }

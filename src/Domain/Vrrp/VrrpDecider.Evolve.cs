@@ -1,0 +1,86 @@
+namespace EsHa.Domain.Vrrp;
+
+public static partial class VrrpDecider
+{
+    public static VrrpState Evolve(VrrpState state, VrrpEvent @event) => @event switch
+    {
+        InstanceStarted => state,
+        BecameBackup e => Backup(state, e),
+        BecameMaster => state with
+        {
+            Role = VrrpRole.Master,
+            MasterAdvertInterval = state.Settings.AdvertInterval,
+            MasterDownAt = null,
+            PreemptDelayUntil = null,
+            Master = state.Settings.OwnAddress,
+            MasterPriority = state.EffectivePriority,
+        },
+        EnteredFault => Quiet(state, VrrpRole.Fault) with { InterfaceUp = false },
+        InstanceStopped => Quiet(state, VrrpRole.Init),
+        MasterAdvertAccepted e => state with
+        {
+            MasterDownAt = e.At + state.MasterDownInterval,
+            Master = e.Source,
+            MasterPriority = e.Priority,
+        },
+        MasterResigned e => state with { MasterDownAt = e.At + state.SkewTime, Master = null, MasterPriority = 0 },
+        LowerPriorityAdvertIgnored or AdvertRejected => state,
+        PreemptDelayStarted e => state with { PreemptDelayUntil = e.Until },
+        PreemptDelayStopped => state with { PreemptDelayUntil = null },
+        MasterIntervalAdopted e => state with { MasterAdvertInterval = e.Interval },
+        AdvertSent e when e.Reason is AdvertReason.BecomingMaster or AdvertReason.Periodic =>
+            state with { AdvertDueAt = e.At + state.MasterAdvertInterval },
+        AdvertSent => state,
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event, "an event VrrpDecider does not know"),
+    };
+
+    /// <summary>Folds a batch of events from one Decide and checks the state's invariants afterwards.</summary>
+    public static VrrpState Apply(VrrpState state, IReadOnlyList<VrrpEvent> events)
+    {
+        foreach (var @event in events)
+        {
+            state = Evolve(state, @event);
+        }
+
+        CheckInvariants(state);
+        return state;
+    }
+
+    public static void CheckInvariants(VrrpState state)
+    {
+        Invariant.Holds(state.Role != VrrpRole.Master || (state.AdvertDueAt is not null && state.MasterDownAt is null));
+        Invariant.Holds(state.Role != VrrpRole.Backup || (state.MasterDownAt is not null && state.AdvertDueAt is null));
+        Invariant.Holds(state.Role is VrrpRole.Master or VrrpRole.Backup || (state.MasterDownAt is null && state.AdvertDueAt is null));
+        Invariant.Holds(state.EffectivePriority != VrrpAdvert.PriorityOwner || state.Settings.IsAddressOwner);
+        Invariant.Holds(state.PreemptDelayUntil is null || state.Role == VrrpRole.Backup);
+    }
+
+    /// <summary>A backup counts Master_Down_Interval from now with the interval it has (a demoted VRRPv3 master keeps
+    /// the interval it adopted); a would-be master starting up waits only one interval and the least skew.</summary>
+    private static VrrpState Backup(VrrpState state, BecameBackup e)
+    {
+        var backup = state with
+        {
+            Role = VrrpRole.Backup,
+            InterfaceUp = true,
+            MasterAdvertInterval = e.From == VrrpRole.Master ? state.MasterAdvertInterval : state.Settings.AdvertInterval,
+            AdvertDueAt = null,
+            PreemptDelayUntil = null,
+            Master = e.Master,
+            MasterPriority = e.MasterPriority,
+        };
+        var wouldBeMaster = e.From == VrrpRole.Init && state.Settings.InitialState == Config.Model.InitialState.Master;
+        return backup with { MasterDownAt = e.At + (wouldBeMaster ? backup.FirstWaitAsWouldBeMaster : backup.MasterDownInterval) };
+    }
+
+    private static VrrpState Quiet(VrrpState state, VrrpRole role) => state with
+    {
+        Role = role,
+        MasterDownAt = null,
+        AdvertDueAt = null,
+        PreemptDelayUntil = null,
+        Master = null,
+        MasterPriority = 0,
+        MasterAdvertInterval = state.Settings.AdvertInterval,
+    };
+}

@@ -1,0 +1,76 @@
+namespace EsHa.Domain.Vrrp;
+
+/// <summary>
+/// One VRRP instance as keepalived 2.2.7 runs it (vrrp_scheduler.c, vrrp.c), without IO: <see cref="Decide"/> turns
+/// an input into events, <see cref="Evolve"/> folds an event into the state. Role logic is split by role
+/// (<c>DecideAsBackup</c>, <c>DecideAsMaster</c>); acceptance checks on adverts are in VrrpDecider.Checks.cs.
+/// </summary>
+public static partial class VrrpDecider
+{
+    public static VrrpState Initial(InstanceSettings settings) => new(settings);
+
+    public static IReadOnlyList<VrrpEvent> Decide(VrrpState state, VrrpInput input) => input switch
+    {
+        StartRequested start => OnStartRequested(state, start),
+        AdvertReceived advert => OnAdvertReceived(state, advert),
+        PacketRejected rejected => state.Role is VrrpRole.Init ? [] : [new AdvertRejected(rejected.At, rejected.Source, rejected.Reason, rejected.Detail)],
+        MasterDownTimerFired fired => OnMasterDownTimerFired(state, fired),
+        AdvertTimerFired fired => OnAdvertTimerFired(state, fired),
+        InterfaceLinkChanged link => OnInterfaceLinkChanged(state, link),
+        StopRequested stop => OnStopRequested(state, stop),
+        _ => throw new ArgumentOutOfRangeException(nameof(input), input, "an input VrrpDecider does not know"),
+    };
+
+    private static IReadOnlyList<VrrpEvent> OnStartRequested(VrrpState state, StartRequested start)
+    {
+        if (state.Role != VrrpRole.Init)
+        {
+            return [];
+        }
+
+        VrrpEvent started = new InstanceStarted(start.At, state.Settings);
+        if (!start.InterfaceUp)
+        {
+            return [started, new EnteredFault(start.At, VrrpRole.Init, FaultReason.InterfaceDown)];
+        }
+
+        // The address owner that wants MASTER takes over at once (keepalived: a 1 µs master-down timer).
+        return state.Settings.IsAddressOwner && state.Settings.InitialState == Config.Model.InitialState.Master
+            ? [started, new BecameMaster(start.At, VrrpRole.Init, MasterReason.AddressOwner),
+                new AdvertSent(start.At, state.EffectivePriority, AdvertReason.BecomingMaster)]
+            : [started, new BecameBackup(start.At, VrrpRole.Init, BackupReason.Startup, null, 0)];
+    }
+
+    private static IReadOnlyList<VrrpEvent> OnMasterDownTimerFired(VrrpState state, MasterDownTimerFired fired)
+    {
+        if (state.Role != VrrpRole.Backup || state.MasterDownAt is not { } due || fired.At < due)
+        {
+            return [];
+        }
+
+        return [new BecameMaster(fired.At, VrrpRole.Backup, MasterReason.MasterDownTimerExpired),
+            new AdvertSent(fired.At, state.EffectivePriority, AdvertReason.BecomingMaster)];
+    }
+
+    private static IReadOnlyList<VrrpEvent> OnAdvertTimerFired(VrrpState state, AdvertTimerFired fired) =>
+        state.Role == VrrpRole.Master && state.AdvertDueAt is { } due && fired.At >= due
+            ? [new AdvertSent(fired.At, state.EffectivePriority, AdvertReason.Periodic)]
+            : [];
+
+    private static IReadOnlyList<VrrpEvent> OnInterfaceLinkChanged(VrrpState state, InterfaceLinkChanged link) =>
+        (state.Role, link.Up) switch
+        {
+            (VrrpRole.Master, false) => [new AdvertSent(link.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
+                new EnteredFault(link.At, VrrpRole.Master, FaultReason.InterfaceDown)],
+            (VrrpRole.Backup, false) => [new EnteredFault(link.At, VrrpRole.Backup, FaultReason.InterfaceDown)],
+            (VrrpRole.Fault, true) => [new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
+            _ => [],
+        };
+
+    private static IReadOnlyList<VrrpEvent> OnStopRequested(VrrpState state, StopRequested stop) => state.Role switch
+    {
+        VrrpRole.Init => [],
+        VrrpRole.Master => [new AdvertSent(stop.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning), new InstanceStopped(stop.At, VrrpRole.Master)],
+        _ => [new InstanceStopped(stop.At, state.Role)],
+    };
+}

@@ -1,0 +1,72 @@
+using System.Net;
+
+namespace EsHa.Domain.Vrrp;
+
+/// <summary>What an instance decided, in the past tense. State is the fold of these (<see cref="VrrpDecider.Evolve"/>)
+/// and the runtime's effects (adverts, VIPs, GARPs, notify scripts) are derived from them, so a journal of events
+/// replays to the same state and tells why each effect happened.</summary>
+public abstract record VrrpEvent(Instant At);
+
+public sealed record InstanceStarted(Instant At, InstanceSettings Settings) : VrrpEvent(At);
+
+public sealed record BecameBackup(Instant At, VrrpRole From, BackupReason Reason, IPAddress? Master, int MasterPriority) : VrrpEvent(At);
+
+public sealed record BecameMaster(Instant At, VrrpRole From, MasterReason Reason) : VrrpEvent(At);
+
+public sealed record EnteredFault(Instant At, VrrpRole From, FaultReason Reason) : VrrpEvent(At);
+
+public sealed record InstanceStopped(Instant At, VrrpRole From) : VrrpEvent(At);
+
+/// <summary>A backup took an advert from the master: the master-down timer restarts.</summary>
+public sealed record MasterAdvertAccepted(Instant At, IPAddress Source, int Priority) : VrrpEvent(At);
+
+/// <summary>A backup discarded a lower-priority advert because it will preempt (its own down timer runs on).</summary>
+public sealed record LowerPriorityAdvertIgnored(Instant At, IPAddress Source, int Priority) : VrrpEvent(At);
+
+/// <summary>The master resigned (priority 0): the backup waits only its skew time.</summary>
+public sealed record MasterResigned(Instant At, IPAddress Source) : VrrpEvent(At);
+
+public sealed record PreemptDelayStarted(Instant At, Instant Until) : VrrpEvent(At);
+
+public sealed record PreemptDelayStopped(Instant At) : VrrpEvent(At);
+
+/// <summary>VRRPv3: a backup takes the master's advertisement interval as its Master_Adver_Interval.</summary>
+public sealed record MasterIntervalAdopted(Instant At, TimeSpan Interval) : VrrpEvent(At);
+
+public sealed record AdvertSent(Instant At, int Priority, AdvertReason Reason) : VrrpEvent(At);
+
+public sealed record AdvertRejected(Instant At, IPAddress Source, AdvertRejectReason Reason, string Detail) : VrrpEvent(At);
+
+public enum BackupReason
+{
+    Startup,
+    HigherPriorityMaster,
+    EqualPriorityHigherAddress,
+    LinkUp,
+}
+
+public enum MasterReason
+{
+    AddressOwner,
+    MasterDownTimerExpired,
+}
+
+public enum FaultReason
+{
+    InterfaceDown,
+}
+
+public enum AdvertReason
+{
+    /// <summary>The first advert of a new master.</summary>
+    BecomingMaster,
+    Periodic,
+    /// <summary>keepalived's master answers a lower-priority advert at once ("forcing new election").</summary>
+    AnswerLowerPriority,
+    /// <summary>A master answers a priority 0 advert at once.</summary>
+    AnswerResignation,
+    /// <summary>higher_prio_send_advert: tell the higher master we are here before yielding.</summary>
+    AnswerHigherPriority,
+    /// <summary>Priority 0 on leaving MASTER for FAULT or stop.</summary>
+    Resigning,
+}

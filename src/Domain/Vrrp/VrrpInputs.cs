@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace EsHa.Domain.Vrrp;
+
+/// <summary>Facts that arrive at an instance, each stamped with the node's instant. The runtime feeds them to
+/// <see cref="VrrpDecider.Decide"/> one at a time; nothing else changes an instance.</summary>
+public abstract record VrrpInput(Instant At);
+
+/// <summary>The configuration is loaded and the instance may run; <paramref name="InterfaceUp"/> is the link as the
+/// node found it.</summary>
+public sealed record StartRequested(Instant At, bool InterfaceUp) : VrrpInput(At);
+
+/// <summary>A decoded advert for this VRID, with what the IP header said.</summary>
+public sealed record AdvertReceived(Instant At, IPAddress Source, IPAddress Destination, int Ttl, VrrpAdvert Advert) : VrrpInput(At);
+
+/// <summary>A packet for this VRID that the codec could not take.</summary>
+public sealed record PacketRejected(Instant At, IPAddress Source, AdvertRejectReason Reason, string Detail) : VrrpInput(At);
+
+/// <summary>The master-down deadline the state held has come (the runtime may fire late or for a deadline that has
+/// since moved; Decide compares with the state).</summary>
+public sealed record MasterDownTimerFired(Instant At) : VrrpInput(At);
+
+/// <summary>The master's next periodic advert is due.</summary>
+public sealed record AdvertTimerFired(Instant At) : VrrpInput(At);
+
+/// <summary>The instance's interface went down or came up.</summary>
+public sealed record InterfaceLinkChanged(Instant At, bool Up) : VrrpInput(At);
+
+/// <summary>The node is stopping (SIGTERM, or the instance was removed by a reload).</summary>
+public sealed record StopRequested(Instant At) : VrrpInput(At);

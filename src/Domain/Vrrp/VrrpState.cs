@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace EsHa.Domain.Vrrp;
+
+/// <summary>
+/// One instance's state: the fold of its events. Timers are deadlines held here; the runtime waits for
+/// <see cref="NextDeadline"/> and feeds back the matching timer input.
+/// </summary>
+public sealed record VrrpState(InstanceSettings Settings)
+{
+    public VrrpRole Role { get; init; } = VrrpRole.Init;
+
+    public int EffectivePriority { get; init; } = Settings.Priority;
+
+    /// <summary>RFC 5798's Master_Adver_Interval: our own interval, or in VRRPv3 the master's as a backup learns it.</summary>
+    public TimeSpan MasterAdvertInterval { get; init; } = Settings.AdvertInterval;
+
+    public Instant? MasterDownAt { get; init; }
+
+    public Instant? AdvertDueAt { get; init; }
+
+    /// <summary>Set while a preempt_delay runs (from the first lower-priority advert a backup saw).</summary>
+    public Instant? PreemptDelayUntil { get; init; }
+
+    public IPAddress? Master { get; init; }
+
+    public int MasterPriority { get; init; }
+
+    public bool InterfaceUp { get; init; } = true;
+
+    /// <summary>Skew_Time, in keepalived's integer arithmetic (µs): v2 (256 − priority) / 256 s; v3
+    /// (256 − priority) × Master_Adver_Interval / 256.</summary>
+    public TimeSpan SkewTime => Skew(256 - EffectivePriority);
+
+    /// <summary>Master_Down_Interval = down_timer_adverts × Master_Adver_Interval + Skew_Time.</summary>
+    public TimeSpan MasterDownInterval => (Settings.DownTimerAdverts * MasterAdvertInterval) + SkewTime;
+
+    /// <summary>A backup that wants MASTER (state MASTER, not the address owner) waits one interval and the least
+    /// skew to see whether a master is already there (keepalived's vrrp_init_state).</summary>
+    public TimeSpan FirstWaitAsWouldBeMaster => MasterAdvertInterval + Skew(1);
+
+    public Instant? NextDeadline => (MasterDownAt, AdvertDueAt) switch
+    {
+        ({ } down, { } due) => down < due ? down : due,
+        ({ } down, null) => down,
+        (null, { } due) => due,
+        _ => null,
+    };
+
+    private TimeSpan Skew(int weight)
+    {
+        long microseconds = Settings.Version == 3
+            ? weight * (MasterAdvertInterval.Ticks / TimeSpan.TicksPerMillisecond / 10) * 625 / 16
+            : weight * 1_000_000L / 256;
+        return TimeSpan.FromTicks(microseconds * 10);
+    }
+}

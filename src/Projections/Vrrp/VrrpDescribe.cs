@@ -1,0 +1,66 @@
+using System.Globalization;
+using EsHa.Domain.Vrrp;
+
+namespace EsHa.Projections.Vrrp;
+
+/// <summary>Events, effects and state as people read them: one line each, shared by transcripts and timelines.</summary>
+public static class VrrpDescribe
+{
+    public static string Event(VrrpEvent e) => $"{e.At} " + e switch
+    {
+        InstanceStarted s => $"started {s.Settings.Name} vrid {s.Settings.VirtualRouterId} prio {s.Settings.Priority} v{s.Settings.Version}",
+        BecameBackup b => $"became BACKUP from {b.From}: {Reason(b.Reason)}{(b.Master is null ? "" : $" ({b.Master} prio {b.MasterPriority})")}",
+        BecameMaster m => $"became MASTER from {m.From}: {Reason(m.Reason)}",
+        EnteredFault f => $"entered FAULT from {f.From}: {Reason(f.Reason)}",
+        InstanceStopped s => $"stopped from {s.From}",
+        MasterAdvertAccepted a => $"accepted advert from {a.Source} prio {a.Priority}",
+        LowerPriorityAdvertIgnored l => $"ignored lower-priority advert from {l.Source} prio {l.Priority} (will preempt)",
+        MasterResigned r => $"master {r.Source} resigned (priority 0)",
+        PreemptDelayStarted p => $"preempt delay started, until {p.Until}",
+        PreemptDelayStopped => "preempt delay stopped",
+        MasterIntervalAdopted i => $"adopted master's interval {Seconds(i.Interval)}",
+        AdvertSent s => $"sent advert prio {s.Priority} ({Reason(s.Reason)})",
+        AdvertRejected r => $"rejected advert from {r.Source}: {Reason(r.Reason)} ({r.Detail})",
+        _ => e.GetType().Name,
+    };
+
+    public static string Effect(VrrpEffect effect) => effect switch
+    {
+        SendAdvert s => $"send {s.Advert} to {string.Join(',', s.To)}",
+        AddVips a => $"add VIPs {string.Join(',', a.Addresses)}",
+        RemoveVips r => $"remove VIPs {string.Join(',', r.Addresses)}",
+        SendGratuitousArps g => $"send gratuitous ARP/NA x{g.Repeat} for {string.Join(',', g.Addresses)}",
+        RunNotify n => $"notify INSTANCE \"{n.Instance}\" {n.State} {n.Priority}",
+        _ => effect.GetType().Name,
+    };
+
+    public static string State(VrrpState s) =>
+        $"{s.Settings.Name} {s.Role.ToString().ToUpperInvariant()} prio {s.EffectivePriority}" +
+        (s.MasterDownAt is { } down ? $" master-down-at {down}" : "") +
+        (s.AdvertDueAt is { } due ? $" advert-due-at {due}" : "") +
+        (s.PreemptDelayUntil is { } until ? $" preempt-delay-until {until}" : "") +
+        (s.Master is { } master && s.Role == VrrpRole.Backup ? $" master {master}" : "");
+
+    public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture) + "s";
+
+    /// <summary>"MasterDownTimerExpired" → "master down timer expired"; "TtlNot255" → "ttl not 255".</summary>
+    private static string Reason<T>(T reason)
+        where T : struct, Enum
+    {
+        var text = reason.ToString();
+        var words = new System.Text.StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var startsWord = char.IsUpper(c) || (char.IsDigit(c) && i > 0 && !char.IsDigit(text[i - 1]));
+            if (startsWord && words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.ToLowerInvariant(c));
+        }
+
+        return words.ToString();
+    }
+}

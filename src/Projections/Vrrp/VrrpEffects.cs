@@ -1,0 +1,41 @@
+using System.Net;
+using EsHa.Domain.Vrrp;
+
+namespace EsHa.Projections.Vrrp;
+
+/// <summary>
+/// Effects from events, given the state after the event: a pure function, so the simulator and the Linux node do
+/// the same things for the same events, and a replayed journal shows what was done.
+/// </summary>
+public static class VrrpEffects
+{
+    /// <summary>keepalived's default garp_master_repeat.</summary>
+    public const int GarpRepeatDefault = 5;
+
+    public static IReadOnlyList<VrrpEffect> Of(VrrpEvent @event, VrrpState after)
+    {
+        var settings = after.Settings;
+        return @event switch
+        {
+            AdvertSent e => [new SendAdvert(AdvertOf(settings, e.Priority, after.MasterAdvertInterval), Destinations(settings))],
+            BecameMaster => [new AddVips(settings.VirtualIps), new SendGratuitousArps(settings.VirtualIps, GarpRepeatDefault),
+                new RunNotify(settings.Name, "MASTER", after.EffectivePriority)],
+            BecameBackup e => [.. LeftMaster(e.From, settings), new RunNotify(settings.Name, "BACKUP", after.EffectivePriority)],
+            EnteredFault e => [.. LeftMaster(e.From, settings), new RunNotify(settings.Name, "FAULT", after.EffectivePriority)],
+            InstanceStopped e => [.. LeftMaster(e.From, settings), new RunNotify(settings.Name, "STOP", after.EffectivePriority)],
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<VrrpEffect> LeftMaster(VrrpRole from, InstanceSettings settings) =>
+        from == VrrpRole.Master ? [new RemoveVips(settings.VirtualIps)] : [];
+
+    public static VrrpAdvert AdvertOf(InstanceSettings settings, int priority, TimeSpan interval) =>
+        new(settings.Version, settings.VirtualRouterId, priority, interval, settings.VirtualIps,
+            settings.Version == 2 ? settings.Authentication : AdvertAuthentication.None,
+            settings.Version == 2 && settings.Authentication == AdvertAuthentication.Pass ? settings.Password : null);
+
+    /// <summary>The unicast peers, or the multicast group (vrrp_mcast_group4/6).</summary>
+    public static IReadOnlyList<IPAddress> Destinations(InstanceSettings settings) =>
+        settings.UnicastPeers.Count > 0 ? settings.UnicastPeers : [settings.MulticastGroup];
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using EsHa.Domain.Config;
+using EsHa.Domain.Vrrp;
+using EsHa.Projections.Vrrp;
+
+namespace EsHa.Domain.Tests.Support;
+
+/// <summary>
+/// Drives one VRRP instance from a transcript. Directives:
+///   config own=IP        the keepalived.conf text below (its first vrrp_instance), our primary address
+///   start [link=down]    StartRequested
+///   advert from=IP [prio=N] [ttl=N] [to=IP] [interval=S] [auth=none|pass:PW] [vips=A,B] [version=N] [vrid=N]
+///                        an advert; unstated fields are those of our own instance
+///   advance to=S | by=S  fire every timer due until then, in order
+///   link up|down, stop, state
+/// Every directive takes at=S (seconds; default: now). Output: each event, its effects ("  > "), then the state.
+/// </summary>
+public sealed class VrrpTranscript
+{
+    private VrrpState? _state;
+    private Instant _now;
+
+    public string Handle(DataDriven.Directive d)
+    {
+        var output = new StringBuilder();
+        if (d.Arg("at") is { } at)
+        {
+            // Time passes as it would for the runtime: timers due before the input fire first.
+            var next = Instant.At(Seconds(at));
+            if (next < _now)
+            {
+                throw new InvalidDataException($"line {d.Line}: time goes back to {at}");
+            }
+
+            if (_state is not null)
+            {
+                AdvanceTo(next, output);
+            }
+
+            _now = next;
+        }
+
+        switch (d.Command)
+        {
+            case "config":
+                Configure(d);
+                break;
+            case "start":
+                Step(new StartRequested(_now, !d.Flags.Contains("link=down") && d.Arg("link") != "down"), output);
+                break;
+            case "advert":
+                Step(Advert(d), output);
+                break;
+            case "advance":
+                Advance(d, output);
+                break;
+            case "link":
+                Step(new InterfaceLinkChanged(_now, d.Flags.Contains("up")), output);
+                break;
+            case "stop":
+                Step(new StopRequested(_now), output);
+                break;
+            case "state":
+                break;
+            default:
+                throw new InvalidDataException($"line {d.Line}: unknown directive '{d.Command}'");
+        }
+
+        return output.Append(VrrpDescribe.State(State)).Append('\n').ToString();
+    }
+
+    private VrrpState State => _state ?? throw new InvalidDataException("'config' must come first");
+
+    private void Configure(DataDriven.Directive d)
+    {
+        var loaded = ConfigLoader.LoadText(d.Input);
+        if (loaded.HasErrors)
+        {
+            throw new InvalidDataException($"line {d.Line}: the config has errors:\n{string.Join('\n', loaded.Diagnostics)}");
+        }
+
+        var own = IPAddress.Parse(d.Arg("own") ?? throw new InvalidDataException($"line {d.Line}: config needs own=IP"));
+        _state = VrrpDecider.Initial(InstanceSettings.From(loaded.Config!.Instances[0], loaded.Config.Global, own));
+    }
+
+    private void Step(VrrpInput input, StringBuilder output)
+    {
+        var events = VrrpDecider.Decide(State, input);
+        foreach (var e in events)
+        {
+            _state = VrrpDecider.Evolve(State, e);
+            output.Append(VrrpDescribe.Event(e)).Append('\n');
+            foreach (var effect in VrrpEffects.Of(e, State))
+            {
+                output.Append("  > ").Append(VrrpDescribe.Effect(effect)).Append('\n');
+            }
+        }
+
+        VrrpDecider.CheckInvariants(State);
+    }
+
+    private void Advance(DataDriven.Directive d, StringBuilder output) =>
+        AdvanceTo(d.Arg("to") is { } to ? Instant.At(Seconds(to))
+            : d.Arg("by") is { } by ? _now + Seconds(by)
+            : throw new InvalidDataException($"line {d.Line}: advance needs to= or by="), output);
+
+    private void AdvanceTo(Instant target, StringBuilder output)
+    {
+        while (State.NextDeadline is { } due && due <= target)
+        {
+            _now = due;
+            Step(State.MasterDownAt == due ? new MasterDownTimerFired(due) : new AdvertTimerFired(due), output);
+        }
+
+        _now = target;
+    }
+
+    private AdvertReceived Advert(DataDriven.Directive d)
+    {
+        var s = State.Settings;
+        var version = d.Arg("version") is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : s.Version;
+        var (auth, password) = d.Arg("auth") switch
+        {
+            null => (s.Authentication, s.Password),
+            "none" => (AdvertAuthentication.None, (string?)null),
+            var text when text.StartsWith("pass:", StringComparison.Ordinal) => (AdvertAuthentication.Pass, text[5..]),
+            var text => throw new InvalidDataException($"line {d.Line}: auth={text}"),
+        };
+        var advert = new VrrpAdvert(version,
+            d.Arg("vrid") is { } vrid ? int.Parse(vrid, CultureInfo.InvariantCulture) : s.VirtualRouterId,
+            d.Arg("prio") is { } prio ? int.Parse(prio, CultureInfo.InvariantCulture) : 100,
+            d.Arg("interval") is { } interval ? Seconds(interval) : s.AdvertInterval,
+            d.Arg("vips") is { } vips ? vips.Split(',').Select(IPAddress.Parse).ToList() : s.VirtualIps,
+            version == 2 ? auth : AdvertAuthentication.None, version == 2 ? password : null);
+        var to = d.Arg("to") is { } dest ? IPAddress.Parse(dest) : VrrpEffects.Destinations(s)[0];
+        return new AdvertReceived(_now, IPAddress.Parse(d.Arg("from") ?? "10.1.1.2"), to,
+            d.Arg("ttl") is { } ttl ? int.Parse(ttl, CultureInfo.InvariantCulture) : 255, advert);
+    }
+
+    private static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text.TrimEnd('s'), CultureInfo.InvariantCulture));
+}
