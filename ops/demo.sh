@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# The main job, for now: check the user's own keepalived configurations (../shared/corpus/seed) the way
-# keepalived -t does, with EsHa's diagnostics, and show what differs between the two nodes. Needs only the .NET SDK.
+# The main job: simulate the user's two-node cluster (ops/examples/seed: ka01 loses its link at 30 s and gets it
+# back at 60 s), print its timeline, then check the user's own configurations (../shared/corpus/seed) the way
+# keepalived -t does and show what differs between the two nodes. Needs only the .NET SDK.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seed=$(cd "${1:-../shared/corpus/seed}" && pwd) || { echo "seed corpus not found"; exit 1; }
 dotnet build src/Cli -c Release -nologo -v q >/dev/null || { echo "build failed"; exit 1; }
 esha() { dotnet src/Cli/bin/Release/net10.0/esha.dll "$@"; }
+
+echo "== esha simulate ops/examples/seed/scenario.json --journal <tmp>: ka01 loses its link at 30 s, returns at 60 s"
+journal=$(mktemp -d /tmp/esha-demo-journal.XXXXXX)
+esha simulate ops/examples/seed/scenario.json --journal "$journal" || { rm -rf "$journal"; exit 1; }
+echo "   (each node's events are in $journal)"
+echo
 
 # Each node as deployed: keepalived.conf includes /apps/keepalived/etc/keepalived/conf.d/*.conf, where exactly one
 # of the site files sits as www.ming.org.conf. Stage that tree and check it with --root, includes and all.

@@ -5,5 +5,6 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
 {
     CheckConfigCommand.Create(),
     ConfigCommand.Create(),
+    SimulateCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -4,7 +4,8 @@ public static partial class VrrpDecider
 {
     public static VrrpState Evolve(VrrpState state, VrrpEvent @event) => @event switch
     {
-        InstanceStarted => state,
+        // Starting (again, after a crash) begins from the settings alone, so a journal folds across restarts.
+        InstanceStarted e => new VrrpState(e.Settings),
         BecameBackup e => Backup(state, e),
         BecameMaster => state with
         {

@@ -1,0 +1,99 @@
+using System.Net;
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Ports.VrrpTransport.Wire;
+using EsHa.Projections.Vrrp;
+
+namespace EsHa.Node.Runtime;
+
+/// <summary>
+/// One node's runtime turn, the same under Linux and in the simulator: an input goes to its instance's Decide, the
+/// events get sequence numbers and are recorded, Evolve folds them, and the effects derived from them go to the
+/// ports. Single-threaded by design: the caller serialises inputs. Recording is a list here; the durable journal
+/// (which must never delay this loop) arrives with the journal issue.
+/// </summary>
+public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPort effects)
+{
+    private readonly Dictionary<string, VrrpState> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _interfaces = new(StringComparer.Ordinal);
+    private long _sequence;
+    private long _inputs;
+
+    public string Name { get; } = name;
+
+    public List<RecordedEvent> Journal { get; } = [];
+
+    public IReadOnlyDictionary<string, VrrpState> Instances => _instances;
+
+    public void Configure(KeepalivedConfig config, IPAddress ownAddress)
+    {
+        foreach (var instance in config.Instances)
+        {
+            _instances[instance.Name] = VrrpDecider.Initial(InstanceSettings.From(instance, config.Global, ownAddress));
+            _interfaces[instance.Name] = instance.Interface ?? "";
+        }
+    }
+
+    /// <summary>The earliest timer of any instance, for the caller to wait on.</summary>
+    public Instant? NextDeadline => _instances.Values.Select(s => s.NextDeadline).Where(d => d is not null).Min();
+
+    public void Handle(string instance, VrrpInput input)
+    {
+        var state = _instances[instance];
+        var events = VrrpDecider.Decide(state, input);
+        _inputs++;
+        foreach (var @event in events)
+        {
+            Journal.Add(new RecordedEvent(Name, ++_sequence, instance, _inputs, @event));
+            state = VrrpDecider.Evolve(state, @event);
+            foreach (var effect in VrrpEffects.Of(@event, state))
+            {
+                Perform(instance, state, effect);
+            }
+        }
+
+        VrrpDecider.CheckInvariants(state);
+        _instances[instance] = state;
+    }
+
+    /// <summary>Every instance's due timers, in deadline order.</summary>
+    public void FireTimers(Instant now)
+    {
+        while (_instances.Select(kv => (kv.Key, Due: kv.Value.NextDeadline)).Where(x => x.Due is { } d && d <= now)
+                   .OrderBy(x => x.Due).ThenBy(x => x.Key, StringComparer.Ordinal).FirstOrDefault() is { Key: { } instance, Due: { } due })
+        {
+            var state = _instances[instance];
+            Handle(instance, state.MasterDownAt == due ? new MasterDownTimerFired(due) : new AdvertTimerFired(due));
+        }
+    }
+
+    /// <summary>A received VRRP packet: decoded here, handed to the instance with that VRID (or recorded as rejected).</summary>
+    public void Receive(Instant at, string interfaceName, IPAddress source, IPAddress destination, int ttl, byte[] packet)
+    {
+        var decoded = VrrpCodec.Decode(packet, source, destination);
+        var vrid = packet.Length > 1 ? packet[1] : -1;
+        foreach (var (instance, state) in _instances.Where(kv => _interfaces[kv.Key] == interfaceName
+                     && kv.Value.Settings.VirtualRouterId == vrid).ToList())
+        {
+            Handle(instance, decoded.Advert is { } advert
+                ? new AdvertReceived(at, source, destination, ttl, advert)
+                : new PacketRejected(at, source, decoded.Reason, decoded.Detail));
+        }
+    }
+
+    private void Perform(string instance, VrrpState state, VrrpEffect effect)
+    {
+        if (effect is SendAdvert send)
+        {
+            foreach (var destination in send.To)
+            {
+                transport.Send(Name, _interfaces[instance], state.Settings.OwnAddress, destination,
+                    VrrpCodec.Encode(send.Advert, state.Settings.OwnAddress, destination));
+            }
+
+            return;
+        }
+
+        effects.Apply(Name, effect);
+    }
+}

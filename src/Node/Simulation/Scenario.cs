@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EsHa.Node.Simulation;
+
+/// <summary>
+/// A simulated cluster: its nodes (each with a keepalived.conf and its address) and a timeline of faults.
+/// Read from JSON; config paths are relative to the scenario file.
+/// </summary>
+public sealed record Scenario
+{
+    public required IReadOnlyList<ScenarioNode> Nodes { get; init; }
+
+    /// <summary>The faults, in any order; none when the file names none (JSON may leave it out).</summary>
+    public IReadOnlyList<ScenarioFault> Faults { get; init => field = value ?? []; } = [];
+
+    /// <summary>Simulated seconds to run.</summary>
+    public double Until { get; init; } = 90;
+
+    /// <summary>Chance that a packet is lost on the segment (0-1), drawn from the seed.</summary>
+    public double Loss { get; init; }
+
+    /// <summary>Largest extra delay of a packet, in milliseconds, drawn from the seed (a base of 0.1 ms always applies).</summary>
+    public double JitterMilliseconds { get; init; }
+
+    public static Scenario Load(string path) =>
+        JsonSerializer.Deserialize(File.ReadAllText(path), ScenarioJson.Default.Scenario)
+        ?? throw new InvalidDataException($"{path}: empty scenario");
+}
+
+public sealed record ScenarioNode(string Name, string Config, string Address, string? Interface = null);
+
+/// <summary>At a simulated second, something happens to a node: link-down, link-up, crash, restart.</summary>
+public sealed record ScenarioFault(double At, string Node, string Kind);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(Scenario))]
+internal sealed partial class ScenarioJson : JsonSerializerContext;

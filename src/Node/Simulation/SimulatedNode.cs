@@ -1,0 +1,52 @@
+using System.Net;
+using EsHa.Domain.Config.Model;
+using EsHa.Node.Runtime;
+using EsHa.Projections.Vrrp;
+
+namespace EsHa.Node.Simulation;
+
+/// <summary>A simulated host: its runtime, its link, whether it runs, and the VIPs the simulated kernel holds.</summary>
+internal sealed class SimulatedNode(string name, IPAddress address, KeepalivedConfig config, string? interfaceName)
+{
+    public string Name { get; } = name;
+
+    public IPAddress Address { get; } = address;
+
+    public KeepalivedConfig Config { get; } = config;
+
+    public NodeRuntime Runtime { get; set; } = null!;
+
+    public bool LinkUp { get; set; } = true;
+
+    public bool Alive { get; set; } = true;
+
+    /// <summary>The addresses this host's simulated interfaces hold.</summary>
+    public HashSet<IPAddress> Vips { get; } = [];
+
+    /// <summary>All instances of the simulated host share one segment; a scenario may name the interface.</summary>
+    public string InterfaceFor(string sentOn) => interfaceName ?? sentOn;
+}
+
+/// <summary>The simulated kernel and scripts: VIPs are added and removed; GARPs and notifies are counted.</summary>
+internal sealed class SimulatedEffects(Simulator simulator) : IEffectPort
+{
+    public void Apply(string node, VrrpEffect effect)
+    {
+        var host = simulator.Node(node);
+        switch (effect)
+        {
+            case AddVips add:
+                host.Vips.UnionWith(add.Addresses);
+                break;
+            case RemoveVips remove:
+                host.Vips.ExceptWith(remove.Addresses);
+                break;
+            case SendGratuitousArps:
+                simulator.Count("gratuitous ARP bursts");
+                break;
+            case RunNotify:
+                simulator.Count("notify runs");
+                break;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using EsHa.Domain.Vrrp;
+using EsHa.Projections.Vrrp;
+
+namespace EsHa.Node.Simulation;
+
+public sealed partial class Simulator
+{
+    private Instant _lastDisturbance;
+    private readonly Dictionary<int, Instant> _masterOverlapSince = [];
+
+    /// <summary>
+    /// After each step: a VIP is on a running host iff one of its instances is master for it; and, once the cluster
+    /// has had time to settle after the last fault (the longest Master_Down_Interval plus an interval), at most one
+    /// master per VRID among the hosts that hear each other. Lossy runs check only the first: a lost advert may
+    /// rightly make two masters for a moment.
+    /// </summary>
+    private string? CheckInvariants()
+    {
+        foreach (var node in _nodes.Where(n => n.Alive))
+        {
+            var held = node.Runtime.Instances.Values.Where(s => s.Role == VrrpRole.Master).SelectMany(s => s.Settings.VirtualIps).ToHashSet();
+            foreach (var vip in node.Runtime.Instances.Values.SelectMany(s => s.Settings.VirtualIps))
+            {
+                if (held.Contains(vip) != node.Vips.Contains(vip))
+                {
+                    return $"{Now}: {node.Name} {(node.Vips.Contains(vip) ? "holds" : "lacks")} VIP {vip} but is {(held.Contains(vip) ? "" : "not ")}master for it";
+                }
+            }
+        }
+
+        if (Scenario.Loss > 0 || Now - _lastDisturbance < SettleWindow())
+        {
+            return null;
+        }
+
+        foreach (var vrid in _nodes.SelectMany(n => n.Runtime.Instances.Values).Select(s => s.Settings.VirtualRouterId).Distinct())
+        {
+            var masters = _nodes.Where(n => n.Alive && n.LinkUp)
+                .Where(n => n.Runtime.Instances.Values.Any(s => s.Settings.VirtualRouterId == vrid && s.Role == VrrpRole.Master))
+                .Select(n => n.Name).ToList();
+            if (masters.Count <= 1)
+            {
+                _masterOverlapSince.Remove(vrid);
+                continue;
+            }
+
+            // A preempting master overlaps the old one until its first advert arrives: allowed for one interval.
+            var since = _masterOverlapSince.TryGetValue(vrid, out var start) ? start : _masterOverlapSince[vrid] = Now;
+            if (Now - since > OverlapAllowed())
+            {
+                return $"{Now}: VRID {vrid} has had {masters.Count} masters ({string.Join(", ", masters)}) since {since}, " +
+                    $"{(since - _lastDisturbance).TotalSeconds:0.###}s after the last fault";
+            }
+        }
+
+        return null;
+    }
+
+    private TimeSpan OverlapAllowed() => _nodes.SelectMany(n => n.Runtime.Instances.Values)
+        .Select(s => s.Settings.AdvertInterval).DefaultIfEmpty(TimeSpan.Zero).Max() + TimeSpan.FromMilliseconds(Scenario.JitterMilliseconds + 1);
+
+    private TimeSpan SettleWindow() => _nodes.SelectMany(n => n.Runtime.Instances.Values)
+        .Select(s => s.MasterDownInterval + s.Settings.AdvertInterval).DefaultIfEmpty(TimeSpan.Zero).Max()
+        + TimeSpan.FromMilliseconds(Scenario.JitterMilliseconds + 1);
+
+    /// <summary>At the end: each instance's journal folds to its live state (the journal tells the whole story).</summary>
+    private string? CheckJournalsFold()
+    {
+        foreach (var node in _nodes)
+        {
+            foreach (var (name, live) in node.Runtime.Instances)
+            {
+                var events = node.Runtime.Journal.Where(r => r.Instance == name).Select(r => r.Event).ToList();
+                if (events.Count == 0)
+                {
+                    continue;
+                }
+
+                var folded = events.Aggregate(VrrpDecider.Initial(live.Settings), VrrpDecider.Evolve);
+                if (VrrpDescribe.State(folded) != VrrpDescribe.State(live) || folded.MasterAdvertInterval != live.MasterAdvertInterval)
+                {
+                    return $"{node.Name} {name}: the journal folds to '{VrrpDescribe.State(folded)}' but the live state is '{VrrpDescribe.State(live)}'";
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using EsHa.Domain.Config;
+using EsHa.Domain.Config.Reading;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Config;
+using EsHa.Node.Runtime;
+using EsHa.Projections.Vrrp;
+
+namespace EsHa.Node.Simulation;
+
+/// <summary>
+/// Runs a scenario's nodes in virtual time: the same NodeRuntime as a real node, over a simulated segment, with faults
+/// from the scenario and loss/jitter from the seed. After every step the invariants are checked; one seed is one
+/// reproduction, bit for bit.
+/// </summary>
+public sealed partial class Simulator
+{
+    private readonly PriorityQueue<Action, (Instant At, long Order)> _queue = new();
+    private readonly List<SimulatedNode> _nodes = [];
+    private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _traced = new(StringComparer.Ordinal);
+    private long _order;
+
+    public Simulator(Scenario scenario, string scenarioDirectory, ulong seed)
+    {
+        Scenario = scenario;
+        Seed = seed;
+        Random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+        var transport = new SimulatedSegment(this);
+        var effects = new SimulatedEffects(this);
+        foreach (var spec in scenario.Nodes)
+        {
+            var path = Path.GetFullPath(Path.Combine(scenarioDirectory, spec.Config));
+            var loaded = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions(ConfigId: spec.Name));
+            var config = loaded.Config ?? throw new InvalidDataException($"{path}: {string.Join("; ", loaded.Diagnostics)}");
+            var node = new SimulatedNode(spec.Name, IPAddress.Parse(spec.Address), config, spec.Interface);
+            node.Runtime = new NodeRuntime(spec.Name, transport, effects);
+            node.Runtime.Configure(config, node.Address);
+            _nodes.Add(node);
+        }
+
+        foreach (var fault in scenario.Faults)
+        {
+            Schedule(Instant.At(TimeSpan.FromSeconds(fault.At)), () => Inject(fault));
+        }
+    }
+
+    public Scenario Scenario { get; }
+
+    public ulong Seed { get; }
+
+    public Instant Now { get; private set; }
+
+    internal Random Random { get; }
+
+    internal IReadOnlyList<SimulatedNode> Nodes => _nodes;
+
+    /// <summary>Every transition, one line each, in the order they happened.</summary>
+    public List<string> Trace { get; } = [];
+
+    public IReadOnlyDictionary<string, long> Counters => _counters;
+
+    public IEnumerable<RecordedEvent> Journal(string node) => Node(node).Runtime.Journal;
+
+    public IEnumerable<string> NodeNames => _nodes.Select(n => n.Name);
+
+    internal SimulatedNode Node(string name) => _nodes.First(n => n.Name == name);
+
+    internal void Count(string what) => _counters[what] = _counters.GetValueOrDefault(what) + 1;
+
+    internal void Schedule(Instant at, Action action) => _queue.Enqueue(action, (at, _order++));
+
+    /// <summary>Runs to the scenario's end; returns the first invariant violation, or null.</summary>
+    public string? Run()
+    {
+        foreach (var node in _nodes)
+        {
+            StartInstances(node);
+        }
+
+        var end = Instant.At(TimeSpan.FromSeconds(Scenario.Until));
+        while (NextStep() is { } next && next <= end)
+        {
+            Now = next;
+            while (_queue.TryPeek(out _, out var key) && key.At <= Now)
+            {
+                _queue.Dequeue()();
+            }
+
+            foreach (var node in _nodes.Where(n => n.Alive))
+            {
+                node.Runtime.FireTimers(Now);
+            }
+
+            TraceNewEvents();
+            if (CheckInvariants() is { } violation)
+            {
+                return violation;
+            }
+        }
+
+        Now = end;
+        TraceNewEvents();
+        return CheckJournalsFold();
+    }
+
+    private Instant? NextStep()
+    {
+        Instant? next = _queue.TryPeek(out _, out var key) ? key.At : null;
+        foreach (var deadline in _nodes.Where(n => n.Alive).Select(n => n.Runtime.NextDeadline))
+        {
+            if (deadline is { } d && (next is null || d < next))
+            {
+                next = d;
+            }
+        }
+
+        return next;
+    }
+
+    private void StartInstances(SimulatedNode node)
+    {
+        foreach (var instance in node.Runtime.Instances.Keys.ToList())
+        {
+            node.Runtime.Handle(instance, new StartRequested(Now, node.LinkUp));
+        }
+    }
+
+    private void Inject(ScenarioFault fault)
+    {
+        var node = Node(fault.Node);
+        TraceNewEvents();
+        _lastDisturbance = Now;
+        Trace.Add($"{Now,10} {node.Name,-8} ** {fault.Kind}");
+        switch (fault.Kind)
+        {
+            case "link-down" or "link-up":
+                node.LinkUp = fault.Kind == "link-up";
+                foreach (var instance in node.Runtime.Instances.Keys.ToList())
+                {
+                    node.Runtime.Handle(instance, new InterfaceLinkChanged(Now, node.LinkUp));
+                }
+
+                break;
+            case "crash":
+                // A crash sends nothing and removes nothing: the VIPs stay on a dead host, as with kill -9.
+                node.Alive = false;
+                break;
+            case "restart":
+                node.Alive = true;
+                node.Vips.Clear();
+                var runtime = new NodeRuntime(node.Name, new SimulatedSegment(this), new SimulatedEffects(this));
+                runtime.Configure(node.Config, node.Address);
+                runtime.Journal.AddRange(node.Runtime.Journal);
+                node.Runtime = runtime;
+                StartInstances(node);
+                break;
+            default:
+                throw new InvalidDataException($"unknown fault kind '{fault.Kind}' (link-down, link-up, crash, restart)");
+        }
+    }
+
+    /// <summary>Role changes, one fixed-width line each, from every node's journal since the last call.</summary>
+    private void TraceNewEvents()
+    {
+        var lines = new List<(Instant At, string Node, long Sequence, string Line)>();
+        foreach (var node in _nodes)
+        {
+            var journal = node.Runtime.Journal;
+            for (var i = _traced.GetValueOrDefault(node.Name); i < journal.Count; i++)
+            {
+                var e = journal[i].Event;
+                if (e is BecameMaster or BecameBackup or EnteredFault or InstanceStopped)
+                {
+                    lines.Add((e.At, node.Name, journal[i].Sequence,
+                        $"{e.At,10} {node.Name,-8} {journal[i].Instance}: {VrrpDescribe.Event(e)[(e.At.ToString().Length + 1)..]}"));
+                }
+            }
+
+            _traced[node.Name] = journal.Count;
+        }
+
+        Trace.AddRange(lines.OrderBy(l => l.At).ThenBy(l => l.Node, StringComparer.Ordinal).ThenBy(l => l.Sequence).Select(l => l.Line));
+    }
+
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"seed {Seed}, {_nodes.Count} nodes, until {Scenario.Until}s, loss {Scenario.Loss}, jitter {Scenario.JitterMilliseconds}ms\n");
+        return text.ToString();
+    }
+}
