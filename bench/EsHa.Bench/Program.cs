@@ -12,9 +12,16 @@ using EsHa.Node.Config;
 // `esha check-config` run, and time Debian's `keepalived -t` on the same file in the same run.
 // Usage: dotnet run -c Release --project bench/EsHa.Bench [-- INSTANCES VIRTUAL_SERVERS REAL_SERVERS_EACH RUNS]
 //        dotnet run -c Release --project bench/EsHa.Bench -- --write FILE   (the generated config, for profiling)
+//        dotnet run -c Release --project bench/EsHa.Bench -- vrrp [INPUTS [SIMULATED_SECONDS]]
 if (args is ["--write", var target])
 {
     File.WriteAllText(target, LargeConfig.Generate(10_000, 1_000, 10));
+    return;
+}
+
+if (args is ["vrrp", .. var rest])
+{
+    VrrpBenchmarks.Run(rest.Length > 0 ? int.Parse(rest[0]) : 5_000_000, rest.Length > 1 ? double.Parse(rest[1]) : 86_400);
     return;
 }
 
