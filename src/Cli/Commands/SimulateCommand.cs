@@ -1,6 +1,6 @@
 using System.CommandLine;
 using EsHa.Node.Simulation;
-using EsHa.Projections.Vrrp;
+using EsHa.Node.Runtime;
 
 namespace EsHa.Cli.Commands;
 
@@ -16,7 +16,7 @@ internal static class SimulateCommand
         var scenario = new Argument<string>("scenario") { Description = "a scenario file (JSON): nodes, their configs, faults" };
         var seed = new Option<ulong?>("--seed") { Description = "the seed for loss and jitter (default: 1)" };
         var until = new Option<double?>("--until") { Description = "simulated seconds to run (default: the scenario's)" };
-        var journal = new Option<string?>("--journal") { Description = "write each node's events to DIR/NODE.events" };
+        var journal = new Option<string?>("--journal") { Description = "write each node's events to DIR/NODE.jsonl" };
         var command = new Command("simulate", "Run a cluster of EsHa nodes in virtual time, with faults.") { scenario, seed, until, journal };
         command.SetAction(r => Run(r.GetValue(scenario)!, r.GetValue(seed) ?? 1, r.GetValue(until), r.GetValue(journal)));
         return command;
@@ -50,8 +50,7 @@ internal static class SimulateCommand
             Directory.CreateDirectory(journalDirectory);
             foreach (var node in simulator.NodeNames)
             {
-                File.WriteAllLines(Path.Combine(journalDirectory, $"{node}.events"),
-                    simulator.Journal(node).Select(r => $"{r.Sequence,6} {r.Instance} {VrrpDescribe.Event(r.Event)}"));
+                File.WriteAllLines(Path.Combine(journalDirectory, $"{node}.jsonl"), simulator.Journal(node).Select(JournalLine.Of));
             }
         }
 

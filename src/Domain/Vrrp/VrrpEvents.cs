@@ -1,10 +1,26 @@
 using System.Net;
+using System.Text.Json.Serialization;
 
 namespace EsHa.Domain.Vrrp;
 
 /// <summary>What an instance decided, in the past tense. State is the fold of these (<see cref="VrrpDecider.Evolve"/>)
 /// and the runtime's effects (adverts, VIPs, GARPs, notify scripts) are derived from them, so a journal of events
-/// replays to the same state and tells why each effect happened.</summary>
+/// replays to the same state and tells why each effect happened. Each has a stored name ("vrrp.became-master.v1")
+/// that never changes meaning: a changed shape gets a new version, and VrrpEventCatalogue lists them all.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(InstanceStarted), "vrrp.instance-started.v1")]
+[JsonDerivedType(typeof(BecameBackup), "vrrp.became-backup.v1")]
+[JsonDerivedType(typeof(BecameMaster), "vrrp.became-master.v1")]
+[JsonDerivedType(typeof(EnteredFault), "vrrp.entered-fault.v1")]
+[JsonDerivedType(typeof(InstanceStopped), "vrrp.instance-stopped.v1")]
+[JsonDerivedType(typeof(MasterAdvertAccepted), "vrrp.master-advert-accepted.v1")]
+[JsonDerivedType(typeof(LowerPriorityAdvertIgnored), "vrrp.lower-priority-advert-ignored.v1")]
+[JsonDerivedType(typeof(MasterResigned), "vrrp.master-resigned.v1")]
+[JsonDerivedType(typeof(PreemptDelayStarted), "vrrp.preempt-delay-started.v1")]
+[JsonDerivedType(typeof(PreemptDelayStopped), "vrrp.preempt-delay-stopped.v1")]
+[JsonDerivedType(typeof(MasterIntervalAdopted), "vrrp.master-interval-adopted.v1")]
+[JsonDerivedType(typeof(AdvertSent), "vrrp.advert-sent.v1")]
+[JsonDerivedType(typeof(AdvertRejected), "vrrp.advert-rejected.v1")]
 public abstract record VrrpEvent(Instant At);
 
 public sealed record InstanceStarted(Instant At, InstanceSettings Settings) : VrrpEvent(At);

@@ -1,6 +1,6 @@
 using EsHa.Config.Tests.Support;
 using EsHa.Node.Simulation;
-using EsHa.Projections.Vrrp;
+using EsHa.Node.Runtime;
 using Xunit;
 
 namespace EsHa.Node.Tests.Simulation;
@@ -35,8 +35,7 @@ public sealed class SimulatorTests
     [Fact]
     public void one_seed_reproduces_the_same_journals_byte_for_byte()
     {
-        static string Journals(Simulator s) => string.Join('\n', s.NodeNames.SelectMany(n =>
-            s.Journal(n).Select(r => $"{r.Node} {r.Sequence} {r.InputNumber} {r.Instance} {VrrpDescribe.Event(r.Event)}")));
+        static string Journals(Simulator s) => string.Join('\n', s.NodeNames.SelectMany(n => s.Journal(n).Select(JournalLine.Of)));
         Scenario Lossy(Scenario s) => s with { Loss = 0.2, JitterMilliseconds = 30 };
 
         var first = Run(SeedScenario, 42, Lossy);
