@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EsHa.Config.Tests.Support;
@@ -9,21 +8,8 @@ namespace EsHa.Config.Tests;
 /// <summary>The esha command as an operator runs it: output lines, exit codes, JSON.</summary>
 public sealed partial class CliTests
 {
-    private static (int Code, string Out, string Err) Esha(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "esha.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
+    private static (int Code, string Out, string Err) Esha(params string[] args) =>
+        Tools.RunSeparately("dotnet", [Path.Combine(AppContext.BaseDirectory, "esha.dll"), .. args]);
 
     private static string SeedFile(string node, string variant) => Path.Combine(Corpus.Seed, node, "conf.d", $"www.ming.org.conf.{variant}");
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using EsHa.Domain.Config;
 using EsHa.Domain.Config.Reading;
 using EsHa.Domain.Vrrp;
@@ -43,6 +42,13 @@ public sealed partial class Simulator
 
         foreach (var fault in scenario.Faults)
         {
+            if (_nodes.All(n => n.Name != fault.Node) || fault.Kind is not ("link-down" or "link-up" or "crash" or "restart") || fault.At < 0)
+            {
+                throw new InvalidDataException(
+                    $"fault '{fault.Kind}' at {fault.At}s for '{fault.Node}': the node must be named in the scenario, " +
+                    "the kind one of link-down, link-up, crash, restart, and the time not negative");
+            }
+
             Schedule(Instant.At(TimeSpan.FromSeconds(fault.At)), () => Inject(fault));
         }
     }
@@ -158,7 +164,7 @@ public sealed partial class Simulator
                 StartInstances(node);
                 break;
             default:
-                throw new InvalidDataException($"unknown fault kind '{fault.Kind}' (link-down, link-up, crash, restart)");
+                throw new InvalidOperationException($"fault kind '{fault.Kind}' passed the scenario check");
         }
     }
 
@@ -185,10 +191,7 @@ public sealed partial class Simulator
         Trace.AddRange(lines.OrderBy(l => l.At).ThenBy(l => l.Node, StringComparer.Ordinal).ThenBy(l => l.Sequence).Select(l => l.Line));
     }
 
-    public string Describe()
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"seed {Seed}, {_nodes.Count} nodes, until {Scenario.Until}s, loss {Scenario.Loss}, jitter {Scenario.JitterMilliseconds}ms\n");
-        return text.ToString();
-    }
+    /// <summary>The seed and every knob, printed first so that a run can be repeated.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"seed {Seed}, {_nodes.Count} nodes, until {Scenario.Until}s, loss {Scenario.Loss}, jitter {Scenario.JitterMilliseconds}ms\n");
 }

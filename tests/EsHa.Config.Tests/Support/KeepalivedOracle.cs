@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace EsHa.Config.Tests.Support;
@@ -14,19 +13,9 @@ public static partial class KeepalivedOracle
 
     public static IReadOnlyList<Finding> Check(string absolutePath)
     {
-        var start = new ProcessStartInfo(Prerequisite.Tool(Binary))
-        {
-            ArgumentList = { "-t", "-f", absolutePath, "-l", "-D", "-n" },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetDirectoryName(absolutePath)!,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var (_, stdout, stderr) = Tools.RunSeparately(Prerequisite.Tool(Binary), "-t", "-f", absolutePath, "-l", "-D", "-n");
         var name = Path.GetFileName(absolutePath);
-        var lines = (stderr + "\n" + stdout.Result).Split('\n');
+        var lines = (stderr + "\n" + stdout).Split('\n');
         var withLine = lines.Select(l => LinePrefix().Match(l))
             .Where(m => m.Success && (!m.Groups["file"].Success || m.Groups["file"].Value.EndsWith(name, StringComparison.Ordinal)))
             .Select(m => new Finding(int.Parse(m.Groups["line"].Value), m.Groups["message"].Value));
