@@ -34,7 +34,7 @@ public static class VrrpBenchmarks
     private static double DecideEvolve(int inputs)
     {
         var config = ConfigLoader.LoadText(Instance).Config!;
-        var state = VrrpDecider.Initial(InstanceSettings.From(config.Instances[0], config.Global, IPAddress.Parse("192.0.2.1")));
+        var state = VrrpDecider.Initial(InstanceSettings.From(config.Instances[0], config, IPAddress.Parse("192.0.2.1")));
         state = VrrpDecider.Apply(state, VrrpDecider.Decide(state, new StartRequested(Instant.Zero, true)));
         var advert = new VrrpAdvert(2, 51, 150, TimeSpan.FromSeconds(1), [IPAddress.Parse("192.0.2.100")]);
         var source = IPAddress.Parse("192.0.2.2");

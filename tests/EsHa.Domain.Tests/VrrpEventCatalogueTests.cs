@@ -32,7 +32,7 @@ public sealed class VrrpEventCatalogueTests
     public void events_round_trip_through_their_stored_json()
     {
         var config = ConfigLoader.LoadText("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.5\n }\n}").Config!;
-        var settings = InstanceSettings.From(config.Instances[0], config.Global, IPAddress.Parse("192.0.2.1"));
+        var settings = InstanceSettings.From(config.Instances[0], config, IPAddress.Parse("192.0.2.1"));
         VrrpEvent[] events =
         [
             new InstanceStarted(new Instant(1), settings),

@@ -28,9 +28,15 @@ public sealed record InstanceSettings(
     bool HigherPrioSendAdvert,
     bool SkipCheckAdvertAddresses)
 {
+    /// <summary>track_script, track_interface and track_file, resolved (see <see cref="Tracking.From"/>).</summary>
+    public IReadOnlyList<Tracker> Trackers { get; init; } = [];
+
     public bool IsAddressOwner => Priority == VrrpAdvert.PriorityOwner;
 
-    public static InstanceSettings From(VrrpInstance instance, GlobalDefs global, IPAddress ownAddress)
+    public static InstanceSettings From(VrrpInstance instance, KeepalivedConfig config, IPAddress ownAddress) =>
+        Resolve(instance, config.Global, ownAddress) with { Trackers = Tracking.From(instance, config) };
+
+    private static InstanceSettings Resolve(VrrpInstance instance, GlobalDefs global, IPAddress ownAddress)
     {
         var resolved = instance.Resolve(global);
         var authentication = resolved.Authentication switch

@@ -4,8 +4,12 @@ public static partial class VrrpDecider
 {
     public static VrrpState Evolve(VrrpState state, VrrpEvent @event) => @event switch
     {
-        // Starting (again, after a crash) begins from the settings alone, so a journal folds across restarts.
-        InstanceStarted e => new VrrpState(e.Settings),
+        // Starting (again, after a crash) begins from the settings and what the trackers said before the start.
+        InstanceStarted e => new VrrpState(e.Settings) with
+        {
+            TrackerStatus = state.TrackerStatus,
+            EffectivePriority = Tracking.EffectivePriority(e.Settings, state.TrackerStatus),
+        },
         BecameBackup e => Backup(state, e),
         BecameMaster => state with
         {
@@ -16,7 +20,7 @@ public static partial class VrrpDecider
             Master = state.Settings.OwnAddress,
             MasterPriority = state.EffectivePriority,
         },
-        EnteredFault => Quiet(state, VrrpRole.Fault) with { InterfaceUp = false },
+        EnteredFault e => Quiet(state, VrrpRole.Fault) with { InterfaceUp = e.Reason != FaultReason.InterfaceDown && state.InterfaceUp },
         InstanceStopped => Quiet(state, VrrpRole.Init),
         MasterAdvertAccepted e => state with
         {
@@ -29,6 +33,8 @@ public static partial class VrrpDecider
         PreemptDelayStarted e => state with { PreemptDelayUntil = e.Until },
         PreemptDelayStopped => state with { PreemptDelayUntil = null },
         MasterIntervalAdopted e => state with { MasterAdvertInterval = e.Interval },
+        TrackerUpdated e => state with { TrackerStatus = state.TrackerStatus.SetItem(Tracking.Key(e.Kind, e.Name), e.Value) },
+        PriorityChanged e => state with { EffectivePriority = e.To },
         AdvertSent e when e.Reason is AdvertReason.BecomingMaster or AdvertReason.Periodic =>
             state with { AdvertDueAt = e.At + state.MasterAdvertInterval },
         AdvertSent => state,
@@ -63,7 +69,7 @@ public static partial class VrrpDecider
         var backup = state with
         {
             Role = VrrpRole.Backup,
-            InterfaceUp = true,
+            InterfaceUp = e.Reason == BackupReason.LinkUp || state.InterfaceUp,
             MasterAdvertInterval = e.From == VrrpRole.Master ? state.MasterAdvertInterval : state.Settings.AdvertInterval,
             AdvertDueAt = null,
             PreemptDelayUntil = null,

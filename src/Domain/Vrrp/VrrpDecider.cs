@@ -17,6 +17,7 @@ public static partial class VrrpDecider
         MasterDownTimerFired fired => OnMasterDownTimerFired(state, fired),
         AdvertTimerFired fired => OnAdvertTimerFired(state, fired),
         InterfaceLinkChanged link => OnInterfaceLinkChanged(state, link),
+        TrackerChanged tracker => OnTrackerChanged(state, tracker),
         StopRequested stop => OnStopRequested(state, stop),
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, "an input VrrpDecider does not know"),
     };
@@ -29,9 +30,9 @@ public static partial class VrrpDecider
         }
 
         VrrpEvent started = new InstanceStarted(start.At, state.Settings);
-        if (!start.InterfaceUp)
+        if (!start.InterfaceUp || state.TrackersFaulted)
         {
-            return [started, new EnteredFault(start.At, VrrpRole.Init, FaultReason.InterfaceDown)];
+            return [started, new EnteredFault(start.At, VrrpRole.Init, start.InterfaceUp ? FaultReason.TrackerDown : FaultReason.InterfaceDown)];
         }
 
         // The address owner that wants MASTER takes over at once (keepalived: a 1 µs master-down timer).
@@ -63,7 +64,7 @@ public static partial class VrrpDecider
             (VrrpRole.Master, false) => [new AdvertSent(link.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
                 new EnteredFault(link.At, VrrpRole.Master, FaultReason.InterfaceDown)],
             (VrrpRole.Backup, false) => [new EnteredFault(link.At, VrrpRole.Backup, FaultReason.InterfaceDown)],
-            (VrrpRole.Fault, true) => [new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
+            (VrrpRole.Fault, true) when !state.TrackersFaulted => [new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
             _ => [],
         };
 

@@ -21,6 +21,8 @@ namespace EsHa.Domain.Vrrp;
 [JsonDerivedType(typeof(MasterIntervalAdopted), "vrrp.master-interval-adopted.v1")]
 [JsonDerivedType(typeof(AdvertSent), "vrrp.advert-sent.v1")]
 [JsonDerivedType(typeof(AdvertRejected), "vrrp.advert-rejected.v1")]
+[JsonDerivedType(typeof(TrackerUpdated), "vrrp.tracker-updated.v1")]
+[JsonDerivedType(typeof(PriorityChanged), "vrrp.priority-changed.v1")]
 public abstract record VrrpEvent(Instant At);
 
 public sealed record InstanceStarted(Instant At, InstanceSettings Settings) : VrrpEvent(At);
@@ -53,12 +55,19 @@ public sealed record AdvertSent(Instant At, int Priority, AdvertReason Reason) :
 
 public sealed record AdvertRejected(Instant At, IPAddress Source, AdvertRejectReason Reason, string Detail) : VrrpEvent(At);
 
+/// <summary>A tracker's new status, as the instance took it.</summary>
+public sealed record TrackerUpdated(Instant At, TrackerKind Kind, string Name, int Value) : VrrpEvent(At);
+
+/// <summary>The trackers moved the effective priority.</summary>
+public sealed record PriorityChanged(Instant At, int From, int To) : VrrpEvent(At);
+
 public enum BackupReason
 {
     Startup,
     HigherPriorityMaster,
     EqualPriorityHigherAddress,
     LinkUp,
+    TrackersUp,
 }
 
 public enum MasterReason
@@ -70,6 +79,7 @@ public enum MasterReason
 public enum FaultReason
 {
     InterfaceDown,
+    TrackerDown,
 }
 
 public enum AdvertReason

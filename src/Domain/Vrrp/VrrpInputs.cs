@@ -26,5 +26,9 @@ public sealed record AdvertTimerFired(Instant At) : VrrpInput(At);
 /// <summary>The instance's interface went down or came up.</summary>
 public sealed record InterfaceLinkChanged(Instant At, bool Up) : VrrpInput(At);
 
+/// <summary>A tracked script, interface or file reported: 1 up / 0 down for a script (after its rise/fall) or an
+/// interface, the number read for a file.</summary>
+public sealed record TrackerChanged(Instant At, TrackerKind Kind, string Name, int Value) : VrrpInput(At);
+
 /// <summary>The node is stopping (SIGTERM, or the instance was removed by a reload).</summary>
 public sealed record StopRequested(Instant At) : VrrpInput(At);

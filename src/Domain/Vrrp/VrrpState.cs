@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 
 namespace EsHa.Domain.Vrrp;
@@ -10,7 +11,14 @@ public sealed record VrrpState(InstanceSettings Settings)
 {
     public VrrpRole Role { get; init; } = VrrpRole.Init;
 
-    public int EffectivePriority { get; init; } = Settings.Priority;
+    /// <summary>The base priority moved by the trackers (<see cref="Tracking.EffectivePriority"/>).</summary>
+    public int EffectivePriority { get; init; } = Tracking.EffectivePriority(Settings, ImmutableDictionary<string, int>.Empty);
+
+    /// <summary>The last status of each tracker that has reported (key: <see cref="Tracking.Key"/>).</summary>
+    public ImmutableDictionary<string, int> TrackerStatus { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    /// <summary>Whether the trackers alone would put the instance in FAULT.</summary>
+    public bool TrackersFaulted => Tracking.Faulted(Settings, TrackerStatus);
 
     /// <summary>RFC 5798's Master_Adver_Interval: our own interval, or in VRRPv3 the master's as a backup learns it.</summary>
     public TimeSpan MasterAdvertInterval { get; init; } = Settings.AdvertInterval;

@@ -29,7 +29,7 @@ public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPo
     {
         foreach (var instance in config.Instances)
         {
-            _instances[instance.Name] = VrrpDecider.Initial(InstanceSettings.From(instance, config.Global, ownAddress));
+            _instances[instance.Name] = VrrpDecider.Initial(InstanceSettings.From(instance, config, ownAddress));
             _interfaces[instance.Name] = instance.Interface ?? "";
         }
     }

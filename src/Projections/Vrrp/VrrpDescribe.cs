@@ -21,6 +21,8 @@ public static class VrrpDescribe
         MasterIntervalAdopted i => $"adopted master's interval {Seconds(i.Interval)}",
         AdvertSent s => $"sent advert prio {s.Priority} ({Reason(s.Reason)})",
         AdvertRejected r => $"rejected advert from {r.Source}: {Reason(r.Reason)} ({r.Detail})",
+        TrackerUpdated t => $"tracked {t.Kind.ToString().ToLowerInvariant()} {t.Name} " + (t.Kind == TrackerKind.File ? $"= {t.Value}" : t.Value != 0 ? "up" : "down"),
+        PriorityChanged p => $"priority {p.From} -> {p.To}",
         _ => e.GetType().Name,
     };
 

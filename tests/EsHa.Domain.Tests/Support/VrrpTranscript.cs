@@ -14,6 +14,7 @@ namespace EsHa.Domain.Tests.Support;
 ///   advert from=IP [prio=N] [ttl=N] [to=IP] [interval=S] [auth=none|pass:PW] [vips=A,B] [version=N] [vrid=N]
 ///                        an advert; unstated fields are those of our own instance
 ///   advance to=S | by=S  fire every timer due until then, in order
+///   tracker script=NAME up|down | interface=NAME up|down | file=NAME value=N
 ///   link up|down, stop, state
 /// Every directive takes at=S (seconds; default: now). Output: each event, its effects ("  > "), then the state.
 /// </summary>
@@ -56,6 +57,9 @@ public sealed class VrrpTranscript
             case "advance":
                 Advance(d, output);
                 break;
+            case "tracker":
+                Step(Tracker(d), output);
+                break;
             case "link":
                 Step(new InterfaceLinkChanged(_now, d.Flags.Contains("up")), output);
                 break;
@@ -82,7 +86,7 @@ public sealed class VrrpTranscript
         }
 
         var own = IPAddress.Parse(d.Arg("own") ?? throw new InvalidDataException($"line {d.Line}: config needs own=IP"));
-        _state = VrrpDecider.Initial(InstanceSettings.From(loaded.Config!.Instances[0], loaded.Config.Global, own));
+        _state = VrrpDecider.Initial(InstanceSettings.From(loaded.Config!.Instances[0], loaded.Config, own));
     }
 
     private void Step(VrrpInput input, StringBuilder output)
@@ -137,6 +141,17 @@ public sealed class VrrpTranscript
         var to = d.Arg("to") is { } dest ? IPAddress.Parse(dest) : VrrpEffects.Destinations(s)[0];
         return new AdvertReceived(_now, IPAddress.Parse(d.Arg("from") ?? "10.1.1.2"), to,
             d.Arg("ttl") is { } ttl ? int.Parse(ttl, CultureInfo.InvariantCulture) : 255, advert);
+    }
+
+    /// <summary>tracker script=NAME up|down, tracker interface=NAME up|down, tracker file=NAME value=N.</summary>
+    private TrackerChanged Tracker(DataDriven.Directive d)
+    {
+        var (kind, name) = d.Arg("script") is { } s ? (TrackerKind.Script, s)
+            : d.Arg("interface") is { } i ? (TrackerKind.Interface, i)
+            : d.Arg("file") is { } f ? (TrackerKind.File, f)
+            : throw new InvalidDataException($"line {d.Line}: tracker needs script=, interface= or file=");
+        var value = kind == TrackerKind.File ? int.Parse(d.Arg("value") ?? "0", CultureInfo.InvariantCulture) : d.Flags.Contains("up") ? 1 : 0;
+        return new TrackerChanged(_now, kind, name, value);
     }
 
     private static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text.TrimEnd('s'), CultureInfo.InvariantCulture));
