@@ -8,6 +8,22 @@ namespace EsHa.Domain.Vrrp;
 /// (<see cref="VrrpInstance.Resolve"/>), plus the node's own primary address on the instance's interface, which
 /// breaks priority ties and which the node (not the configuration) knows.
 /// </summary>
+/// <summary>keepalived's notify_master/backup/fault/stop (run as written), generic notify (run with
+/// INSTANCE NAME STATE PRIORITY appended), and the notify FIFO.</summary>
+public sealed record NotifySettings(string? Master, string? Backup, string? Fault, string? Stop, string? Generic, bool Fifo)
+{
+    public static NotifySettings None { get; } = new(null, null, null, null, null, false);
+
+    public string? ForState(string state) => state switch
+    {
+        "MASTER" => Master,
+        "BACKUP" => Backup,
+        "FAULT" => Fault,
+        "STOP" => Stop,
+        _ => null,
+    };
+}
+
 public sealed record InstanceSettings(
     string Name,
     int VirtualRouterId,
@@ -31,10 +47,19 @@ public sealed record InstanceSettings(
     /// <summary>track_script, track_interface and track_file, resolved (see <see cref="Tracking.From"/>).</summary>
     public IReadOnlyList<Tracker> Trackers { get; init; } = [];
 
+    /// <summary>The notify commands (as written) and whether a notify FIFO takes state lines.</summary>
+    public NotifySettings Notify { get; init; } = NotifySettings.None;
+
     public bool IsAddressOwner => Priority == VrrpAdvert.PriorityOwner;
 
     public static InstanceSettings From(VrrpInstance instance, KeepalivedConfig config, IPAddress ownAddress) =>
-        Resolve(instance, config.Global, ownAddress) with { Trackers = Tracking.From(instance, config) };
+        Resolve(instance, config.Global, ownAddress) with
+        {
+            Trackers = Tracking.From(instance, config),
+            Notify = new NotifySettings(instance.NotifyMaster?.CommandLine, instance.NotifyBackup?.CommandLine,
+                instance.NotifyFault?.CommandLine, instance.NotifyStop?.CommandLine, instance.Notify?.CommandLine,
+                config.Global.NotifyFifo is not null || config.Global.VrrpNotifyFifo is not null),
+        };
 
     private static InstanceSettings Resolve(VrrpInstance instance, GlobalDefs global, IPAddress ownAddress)
     {

@@ -44,8 +44,11 @@ internal sealed class SimulatedEffects(Simulator simulator) : IEffectPort
             case SendGratuitousArps:
                 simulator.Count("gratuitous ARP bursts");
                 break;
-            case RunNotify:
-                simulator.Count("notify runs");
+            case RunScript:
+                simulator.Count("notify scripts run");
+                break;
+            case WriteNotifyFifo:
+                simulator.Count("notify FIFO lines");
                 break;
         }
     }

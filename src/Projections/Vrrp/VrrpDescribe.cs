@@ -32,7 +32,8 @@ public static class VrrpDescribe
         AddVips a => $"add VIPs {string.Join(',', a.Addresses)}",
         RemoveVips r => $"remove VIPs {string.Join(',', r.Addresses)}",
         SendGratuitousArps g => $"send gratuitous ARP/NA x{g.Repeat} for {string.Join(',', g.Addresses)}",
-        RunNotify n => $"notify INSTANCE \"{n.Instance}\" {n.State} {n.Priority}",
+        RunScript r => $"run {r.CommandLine}{string.Concat(r.ExtraArguments.Select(a => " " + a))}",
+        WriteNotifyFifo w => $"fifo {w.Line}",
         _ => effect.GetType().Name,
     };
 

@@ -17,6 +17,9 @@ public sealed record RemoveVips(IReadOnlyList<IPAddress> Addresses) : VrrpEffect
 /// <summary>Gratuitous ARP (IPv4) / unsolicited neighbour advertisement (IPv6) for each address, repeated.</summary>
 public sealed record SendGratuitousArps(IReadOnlyList<IPAddress> Addresses, int Repeat) : VrrpEffect;
 
-/// <summary>keepalived's notify for an instance: the state script and the generic one (INSTANCE name state priority),
-/// and a notify_fifo line.</summary>
-public sealed record RunNotify(string Instance, string State, int Priority) : VrrpEffect;
+/// <summary>Run a notify script: its command line split into argv as keepalived does (no shell), then the extra
+/// arguments (the generic notify gets INSTANCE, the name, the state and the priority).</summary>
+public sealed record RunScript(string CommandLine, IReadOnlyList<string> ExtraArguments) : VrrpEffect;
+
+/// <summary>Write a line to the notify FIFO, in keepalived's format: INSTANCE "VI_1" MASTER 100.</summary>
+public sealed record WriteNotifyFifo(string Line) : VrrpEffect;

@@ -19,12 +19,34 @@ public static class VrrpEffects
         {
             AdvertSent e => [new SendAdvert(AdvertOf(settings, e.Priority, after.MasterAdvertInterval), Destinations(settings))],
             BecameMaster => [new AddVips(settings.VirtualIps), new SendGratuitousArps(settings.VirtualIps, GarpRepeatDefault),
-                new RunNotify(settings.Name, "MASTER", after.EffectivePriority)],
-            BecameBackup e => [.. LeftMaster(e.From, settings), new RunNotify(settings.Name, "BACKUP", after.EffectivePriority)],
-            EnteredFault e => [.. LeftMaster(e.From, settings), new RunNotify(settings.Name, "FAULT", after.EffectivePriority)],
-            InstanceStopped e => [.. LeftMaster(e.From, settings), new RunNotify(settings.Name, "STOP", after.EffectivePriority)],
+                .. Notify(settings, "MASTER", after.EffectivePriority)],
+            BecameBackup e => [.. LeftMaster(e.From, settings), .. Notify(settings, "BACKUP", after.EffectivePriority)],
+            EnteredFault e => [.. LeftMaster(e.From, settings), .. Notify(settings, "FAULT", after.EffectivePriority)],
+            InstanceStopped e => [.. LeftMaster(e.From, settings), .. Notify(settings, "STOP", after.EffectivePriority)],
             _ => [],
         };
+    }
+
+    /// <summary>The state's own script, the generic one with its four arguments, and the FIFO line, in
+    /// keepalived's order (ordered per instance by the runtime).</summary>
+    public static IEnumerable<VrrpEffect> Notify(InstanceSettings settings, string state, int priority)
+    {
+        var notify = settings.Notify;
+        if (notify.ForState(state) is { } script)
+        {
+            yield return new RunScript(script, []);
+        }
+
+        var priorityText = priority.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (notify.Generic is { } generic)
+        {
+            yield return new RunScript(generic, ["INSTANCE", settings.Name, state, priorityText]);
+        }
+
+        if (notify.Fifo)
+        {
+            yield return new WriteNotifyFifo($"INSTANCE \"{settings.Name}\" {state} {priorityText}");
+        }
     }
 
     private static IEnumerable<VrrpEffect> LeftMaster(VrrpRole from, InstanceSettings settings) =>
