@@ -8,6 +8,12 @@ namespace EsHa.Domain.Vrrp;
 /// (<see cref="VrrpInstance.Resolve"/>), plus the node's own primary address on the instance's interface, which
 /// breaks priority ties and which the node (not the configuration) knows.
 /// </summary>
+public sealed record GarpSettings(TimeSpan Delay, int Repeat, TimeSpan Refresh, int RefreshRepeat)
+{
+    /// <summary>keepalived's defaults: 5 at once, 5 more after 5 s, no refresh.</summary>
+    public static GarpSettings Default { get; } = new(TimeSpan.FromSeconds(5), 5, TimeSpan.Zero, 1);
+}
+
 /// <summary>keepalived's notify_master/backup/fault/stop (run as written), generic notify (run with
 /// INSTANCE NAME STATE PRIORITY appended), and the notify FIFO.</summary>
 public sealed record NotifySettings(string? Master, string? Backup, string? Fault, string? Stop, string? Generic, bool Fifo)
@@ -47,6 +53,10 @@ public sealed record InstanceSettings(
     /// <summary>track_script, track_interface and track_file, resolved (see <see cref="Tracking.From"/>).</summary>
     public IReadOnlyList<Tracker> Trackers { get; init; } = [];
 
+    /// <summary>Gratuitous ARP / unsolicited NA on becoming master: Repeat at once and again after Delay; every Refresh
+    /// (0: never) RefreshRepeat more (garp_master_* of the instance, else vrrp_garp_master_* of global_defs).</summary>
+    public GarpSettings Garp { get; init; } = GarpSettings.Default;
+
     /// <summary>The notify commands (as written) and whether a notify FIFO takes state lines.</summary>
     public NotifySettings Notify { get; init; } = NotifySettings.None;
 
@@ -56,6 +66,10 @@ public sealed record InstanceSettings(
         Resolve(instance, config.Global, ownAddress) with
         {
             Trackers = Tracking.From(instance, config),
+            Garp = new GarpSettings(instance.GarpMasterDelay ?? config.Global.VrrpGarpMasterDelay,
+                Math.Max(1, instance.GarpMasterRepeat ?? config.Global.VrrpGarpMasterRepeat),
+                instance.GarpMasterRefresh ?? config.Global.VrrpGarpMasterRefresh,
+                Math.Max(1, instance.GarpMasterRefreshRepeat ?? config.Global.VrrpGarpMasterRefreshRepeat)),
             Notify = new NotifySettings(instance.NotifyMaster?.CommandLine, instance.NotifyBackup?.CommandLine,
                 instance.NotifyFault?.CommandLine, instance.NotifyStop?.CommandLine, instance.Notify?.CommandLine,
                 config.Global.NotifyFifo is not null || config.Global.VrrpNotifyFifo is not null),

@@ -11,9 +11,11 @@ public static partial class VrrpDecider
             EffectivePriority = Tracking.EffectivePriority(e.Settings, state.TrackerStatus),
         },
         BecameBackup e => Backup(state, e),
-        BecameMaster => state with
+        BecameMaster e => state with
         {
             Role = VrrpRole.Master,
+            GarpDueAt = state.Settings.Garp.Delay > TimeSpan.Zero ? e.At + state.Settings.Garp.Delay : null,
+            GarpRefreshAt = state.Settings.Garp.Refresh > TimeSpan.Zero ? e.At + state.Settings.Garp.Refresh : null,
             MasterAdvertInterval = state.Settings.AdvertInterval,
             MasterDownAt = null,
             PreemptDelayUntil = null,
@@ -35,6 +37,8 @@ public static partial class VrrpDecider
         MasterIntervalAdopted e => state with { MasterAdvertInterval = e.Interval },
         TrackerUpdated e => state with { TrackerStatus = state.TrackerStatus.SetItem(Tracking.Key(e.Kind, e.Name), e.Value) },
         PriorityChanged e => state with { EffectivePriority = e.To },
+        GratuitousArpsSent { Reason: GarpReason.Delayed } => state with { GarpDueAt = null },
+        GratuitousArpsSent e => state with { GarpRefreshAt = e.At + state.Settings.Garp.Refresh },
         AdvertSent e when e.Reason is AdvertReason.BecomingMaster or AdvertReason.Periodic =>
             state with { AdvertDueAt = e.At + state.MasterAdvertInterval },
         AdvertSent => state,
@@ -60,6 +64,7 @@ public static partial class VrrpDecider
         Invariant.Holds(state.Role is VrrpRole.Master or VrrpRole.Backup || (state.MasterDownAt is null && state.AdvertDueAt is null));
         Invariant.Holds(state.EffectivePriority != VrrpAdvert.PriorityOwner || state.Settings.IsAddressOwner);
         Invariant.Holds(state.PreemptDelayUntil is null || state.Role == VrrpRole.Backup);
+        Invariant.Holds((state.GarpDueAt is null && state.GarpRefreshAt is null) || state.Role == VrrpRole.Master);
     }
 
     /// <summary>A backup counts Master_Down_Interval from now with the interval it has (a demoted VRRPv3 master keeps
@@ -72,6 +77,8 @@ public static partial class VrrpDecider
             InterfaceUp = e.Reason == BackupReason.LinkUp || state.InterfaceUp,
             MasterAdvertInterval = e.From == VrrpRole.Master ? state.MasterAdvertInterval : state.Settings.AdvertInterval,
             AdvertDueAt = null,
+            GarpDueAt = null,
+            GarpRefreshAt = null,
             PreemptDelayUntil = null,
             Master = e.Master,
             MasterPriority = e.MasterPriority,
@@ -85,6 +92,8 @@ public static partial class VrrpDecider
         Role = role,
         MasterDownAt = null,
         AdvertDueAt = null,
+        GarpDueAt = null,
+        GarpRefreshAt = null,
         PreemptDelayUntil = null,
         Master = null,
         MasterPriority = 0,

@@ -16,6 +16,9 @@ public static partial class VrrpDecider
         PacketRejected rejected => state.Role is VrrpRole.Init ? [] : [new AdvertRejected(rejected.At, rejected.Source, rejected.Reason, rejected.Detail)],
         MasterDownTimerFired fired => OnMasterDownTimerFired(state, fired),
         AdvertTimerFired fired => OnAdvertTimerFired(state, fired),
+        GarpTimerFired fired => state.Role == VrrpRole.Master && state.GarpDueAt is { } garp && fired.At >= garp
+            ? [new GratuitousArpsSent(fired.At, state.Settings.Garp.Repeat, GarpReason.Delayed)]
+            : [],
         InterfaceLinkChanged link => OnInterfaceLinkChanged(state, link),
         TrackerChanged tracker => OnTrackerChanged(state, tracker),
         StopRequested stop => OnStopRequested(state, stop),
@@ -53,10 +56,19 @@ public static partial class VrrpDecider
             new AdvertSent(fired.At, state.EffectivePriority, AdvertReason.BecomingMaster)];
     }
 
-    private static IReadOnlyList<VrrpEvent> OnAdvertTimerFired(VrrpState state, AdvertTimerFired fired) =>
-        state.Role == VrrpRole.Master && state.AdvertDueAt is { } due && fired.At >= due
-            ? [new AdvertSent(fired.At, state.EffectivePriority, AdvertReason.Periodic)]
-            : [];
+    /// <summary>keepalived's vrrp_state_master_tx: the periodic advert, and a due garp_master_refresh with it.</summary>
+    private static IReadOnlyList<VrrpEvent> OnAdvertTimerFired(VrrpState state, AdvertTimerFired fired)
+    {
+        if (state.Role != VrrpRole.Master || state.AdvertDueAt is not { } due || fired.At < due)
+        {
+            return [];
+        }
+
+        VrrpEvent advert = new AdvertSent(fired.At, state.EffectivePriority, AdvertReason.Periodic);
+        return state.GarpRefreshAt is { } refresh && fired.At > refresh
+            ? [advert, new GratuitousArpsSent(fired.At, state.Settings.Garp.RefreshRepeat, GarpReason.Refresh)]
+            : [advert];
+    }
 
     private static IReadOnlyList<VrrpEvent> OnInterfaceLinkChanged(VrrpState state, InterfaceLinkChanged link) =>
         (state.Role, link.Up) switch

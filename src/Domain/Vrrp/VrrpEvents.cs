@@ -23,6 +23,7 @@ namespace EsHa.Domain.Vrrp;
 [JsonDerivedType(typeof(AdvertRejected), "vrrp.advert-rejected.v1")]
 [JsonDerivedType(typeof(TrackerUpdated), "vrrp.tracker-updated.v1")]
 [JsonDerivedType(typeof(PriorityChanged), "vrrp.priority-changed.v1")]
+[JsonDerivedType(typeof(GratuitousArpsSent), "vrrp.gratuitous-arps-sent.v1")]
 public abstract record VrrpEvent(Instant At);
 
 public sealed record InstanceStarted(Instant At, InstanceSettings Settings) : VrrpEvent(At);
@@ -60,6 +61,17 @@ public sealed record TrackerUpdated(Instant At, TrackerKind Kind, string Name, i
 
 /// <summary>The trackers moved the effective priority.</summary>
 public sealed record PriorityChanged(Instant At, int From, int To) : VrrpEvent(At);
+
+/// <summary>A master's later gratuitous ARP / unsolicited NA burst (the first goes with becoming master).</summary>
+public sealed record GratuitousArpsSent(Instant At, int Repeat, GarpReason Reason) : VrrpEvent(At);
+
+public enum GarpReason
+{
+    /// <summary>garp_master_delay after becoming master.</summary>
+    Delayed,
+    /// <summary>garp_master_refresh.</summary>
+    Refresh,
+}
 
 public enum BackupReason
 {

@@ -23,6 +23,9 @@ public sealed record MasterDownTimerFired(Instant At) : VrrpInput(At);
 /// <summary>The master's next periodic advert is due.</summary>
 public sealed record AdvertTimerFired(Instant At) : VrrpInput(At);
 
+/// <summary>A new master's delayed gratuitous ARP burst is due.</summary>
+public sealed record GarpTimerFired(Instant At) : VrrpInput(At);
+
 /// <summary>The instance's interface went down or came up.</summary>
 public sealed record InterfaceLinkChanged(Instant At, bool Up) : VrrpInput(At);
 

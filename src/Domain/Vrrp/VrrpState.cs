@@ -27,6 +27,12 @@ public sealed record VrrpState(InstanceSettings Settings)
 
     public Instant? AdvertDueAt { get; init; }
 
+    /// <summary>A new master's second gratuitous ARP burst (garp_master_delay after the first).</summary>
+    public Instant? GarpDueAt { get; init; }
+
+    /// <summary>The next garp_master_refresh, sent with the first advert due after it.</summary>
+    public Instant? GarpRefreshAt { get; init; }
+
     /// <summary>Set while a preempt_delay runs (from the first lower-priority advert a backup saw).</summary>
     public Instant? PreemptDelayUntil { get; init; }
 
@@ -47,13 +53,12 @@ public sealed record VrrpState(InstanceSettings Settings)
     /// skew to see whether a master is already there (keepalived's vrrp_init_state).</summary>
     public TimeSpan FirstWaitAsWouldBeMaster => MasterAdvertInterval + Skew(1);
 
-    public Instant? NextDeadline => (MasterDownAt, AdvertDueAt) switch
-    {
-        ({ } down, { } due) => down < due ? down : due,
-        ({ } down, null) => down,
-        (null, { } due) => due,
-        _ => null,
-    };
+    public Instant? NextDeadline => new[] { MasterDownAt, AdvertDueAt, GarpDueAt }.Where(d => d is not null).Min();
+
+    /// <summary>The timer input for the earliest deadline due by <paramref name="now"/>, or null.</summary>
+    public VrrpInput? DueTimer(Instant now) => NextDeadline is { } due && due <= now
+        ? due == MasterDownAt ? new MasterDownTimerFired(due) : due == AdvertDueAt ? new AdvertTimerFired(due) : new GarpTimerFired(due)
+        : null;
 
     private TimeSpan Skew(int weight)
     {

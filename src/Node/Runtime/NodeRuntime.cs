@@ -59,11 +59,10 @@ public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPo
     /// <summary>Every instance's due timers, in deadline order.</summary>
     public void FireTimers(Instant now)
     {
-        while (_instances.Select(kv => (kv.Key, Due: kv.Value.NextDeadline)).Where(x => x.Due is { } d && d <= now)
-                   .OrderBy(x => x.Due).ThenBy(x => x.Key, StringComparer.Ordinal).FirstOrDefault() is { Key: { } instance, Due: { } due })
+        while (_instances.Select(kv => (kv.Key, Timer: kv.Value.DueTimer(now))).Where(x => x.Timer is not null)
+                   .OrderBy(x => x.Timer!.At).ThenBy(x => x.Key, StringComparer.Ordinal).FirstOrDefault() is { Key: { } instance, Timer: { } timer })
         {
-            var state = _instances[instance];
-            Handle(instance, state.MasterDownAt == due ? new MasterDownTimerFired(due) : new AdvertTimerFired(due));
+            Handle(instance, timer);
         }
     }
 

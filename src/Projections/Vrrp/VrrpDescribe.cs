@@ -23,6 +23,7 @@ public static class VrrpDescribe
         AdvertRejected r => $"rejected advert from {r.Source}: {Reason(r.Reason)} ({r.Detail})",
         TrackerUpdated t => $"tracked {t.Kind.ToString().ToLowerInvariant()} {t.Name} " + (t.Kind == TrackerKind.File ? $"= {t.Value}" : t.Value != 0 ? "up" : "down"),
         PriorityChanged p => $"priority {p.From} -> {p.To}",
+        GratuitousArpsSent g => $"gratuitous ARPs x{g.Repeat} ({Reason(g.Reason)})",
         _ => e.GetType().Name,
     };
 
@@ -41,6 +42,7 @@ public static class VrrpDescribe
         $"{s.Settings.Name} {s.Role.ToString().ToUpperInvariant()} prio {s.EffectivePriority}" +
         (s.MasterDownAt is { } down ? $" master-down-at {down}" : "") +
         (s.AdvertDueAt is { } due ? $" advert-due-at {due}" : "") +
+        (s.GarpDueAt is { } garp ? $" garp-due-at {garp}" : "") +
         (s.PreemptDelayUntil is { } until ? $" preempt-delay-until {until}" : "") +
         (s.Master is { } master && s.Role == VrrpRole.Backup ? $" master {master}" : "");
 

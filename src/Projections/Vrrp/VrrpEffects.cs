@@ -9,16 +9,14 @@ namespace EsHa.Projections.Vrrp;
 /// </summary>
 public static class VrrpEffects
 {
-    /// <summary>keepalived's default garp_master_repeat.</summary>
-    public const int GarpRepeatDefault = 5;
-
     public static IReadOnlyList<VrrpEffect> Of(VrrpEvent @event, VrrpState after)
     {
         var settings = after.Settings;
         return @event switch
         {
+            GratuitousArpsSent e => [new SendGratuitousArps(settings.VirtualIps, e.Repeat)],
             AdvertSent e => [new SendAdvert(AdvertOf(settings, e.Priority, after.MasterAdvertInterval), Destinations(settings))],
-            BecameMaster => [new AddVips(settings.VirtualIps), new SendGratuitousArps(settings.VirtualIps, GarpRepeatDefault),
+            BecameMaster => [new AddVips(settings.VirtualIps), new SendGratuitousArps(settings.VirtualIps, settings.Garp.Repeat),
                 .. Notify(settings, "MASTER", after.EffectivePriority)],
             BecameBackup e => [.. LeftMaster(e.From, settings), .. Notify(settings, "BACKUP", after.EffectivePriority)],
             EnteredFault e => [.. LeftMaster(e.From, settings), .. Notify(settings, "FAULT", after.EffectivePriority)],

@@ -112,10 +112,10 @@ public sealed class VrrpTranscript
 
     private void AdvanceTo(Instant target, StringBuilder output)
     {
-        while (State.NextDeadline is { } due && due <= target)
+        while (State.DueTimer(target) is { } timer)
         {
-            _now = due;
-            Step(State.MasterDownAt == due ? new MasterDownTimerFired(due) : new AdvertTimerFired(due), output);
+            _now = timer.At;
+            Step(timer, output);
         }
 
         _now = target;
