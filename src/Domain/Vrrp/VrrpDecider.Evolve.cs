@@ -22,7 +22,8 @@ public static partial class VrrpDecider
             Master = state.Settings.OwnAddress,
             MasterPriority = state.EffectivePriority,
         },
-        EnteredFault e => Quiet(state, VrrpRole.Fault) with { InterfaceUp = e.Reason != FaultReason.InterfaceDown && state.InterfaceUp },
+        EnteredFault => Quiet(state, VrrpRole.Fault),
+        LinkChanged e => state with { InterfaceUp = e.Up },
         InstanceStopped => Quiet(state, VrrpRole.Init),
         MasterAdvertAccepted e => state with
         {
@@ -74,7 +75,6 @@ public static partial class VrrpDecider
         var backup = state with
         {
             Role = VrrpRole.Backup,
-            InterfaceUp = e.Reason == BackupReason.LinkUp || state.InterfaceUp,
             MasterAdvertInterval = e.From == VrrpRole.Master ? state.MasterAdvertInterval : state.Settings.AdvertInterval,
             AdvertDueAt = null,
             GarpDueAt = null,

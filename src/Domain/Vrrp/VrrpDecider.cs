@@ -33,9 +33,14 @@ public static partial class VrrpDecider
         }
 
         VrrpEvent started = new InstanceStarted(start.At, state.Settings);
-        if (!start.InterfaceUp || state.TrackersFaulted)
+        if (!start.InterfaceUp)
         {
-            return [started, new EnteredFault(start.At, VrrpRole.Init, start.InterfaceUp ? FaultReason.TrackerDown : FaultReason.InterfaceDown)];
+            return [started, new LinkChanged(start.At, false), new EnteredFault(start.At, VrrpRole.Init, FaultReason.InterfaceDown)];
+        }
+
+        if (state.TrackersFaulted)
+        {
+            return [started, new EnteredFault(start.At, VrrpRole.Init, FaultReason.TrackerDown)];
         }
 
         // The address owner that wants MASTER takes over at once (keepalived: a 1 µs master-down timer).
@@ -70,15 +75,23 @@ public static partial class VrrpDecider
             : [advert];
     }
 
-    private static IReadOnlyList<VrrpEvent> OnInterfaceLinkChanged(VrrpState state, InterfaceLinkChanged link) =>
-        (state.Role, link.Up) switch
+    private static IReadOnlyList<VrrpEvent> OnInterfaceLinkChanged(VrrpState state, InterfaceLinkChanged link)
+    {
+        if (link.Up == state.InterfaceUp)
         {
-            (VrrpRole.Master, false) => [new AdvertSent(link.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
+            return [];
+        }
+
+        VrrpEvent changed = new LinkChanged(link.At, link.Up);
+        return (state.Role, link.Up) switch
+        {
+            (VrrpRole.Master, false) => [changed, new AdvertSent(link.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
                 new EnteredFault(link.At, VrrpRole.Master, FaultReason.InterfaceDown)],
-            (VrrpRole.Backup, false) => [new EnteredFault(link.At, VrrpRole.Backup, FaultReason.InterfaceDown)],
-            (VrrpRole.Fault, true) when !state.TrackersFaulted => [new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
-            _ => [],
+            (VrrpRole.Backup, false) => [changed, new EnteredFault(link.At, VrrpRole.Backup, FaultReason.InterfaceDown)],
+            (VrrpRole.Fault, true) when !state.TrackersFaulted => [changed, new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
+            _ => [changed],
         };
+    }
 
     private static IReadOnlyList<VrrpEvent> OnStopRequested(VrrpState state, StopRequested stop) => state.Role switch
     {

@@ -24,6 +24,7 @@ namespace EsHa.Domain.Vrrp;
 [JsonDerivedType(typeof(TrackerUpdated), "vrrp.tracker-updated.v1")]
 [JsonDerivedType(typeof(PriorityChanged), "vrrp.priority-changed.v1")]
 [JsonDerivedType(typeof(GratuitousArpsSent), "vrrp.gratuitous-arps-sent.v1")]
+[JsonDerivedType(typeof(LinkChanged), "vrrp.link-changed.v1")]
 public abstract record VrrpEvent(Instant At);
 
 public sealed record InstanceStarted(Instant At, InstanceSettings Settings) : VrrpEvent(At);
@@ -55,6 +56,10 @@ public sealed record MasterIntervalAdopted(Instant At, TimeSpan Interval) : Vrrp
 public sealed record AdvertSent(Instant At, int Priority, AdvertReason Reason) : VrrpEvent(At);
 
 public sealed record AdvertRejected(Instant At, IPAddress Source, AdvertRejectReason Reason, string Detail) : VrrpEvent(At);
+
+/// <summary>The instance's interface went down or came up (recorded whatever the role, so a FAULT held by a tracker
+/// remembers that the link is down too).</summary>
+public sealed record LinkChanged(Instant At, bool Up) : VrrpEvent(At);
 
 /// <summary>A tracker's new status, as the instance took it.</summary>
 public sealed record TrackerUpdated(Instant At, TrackerKind Kind, string Name, int Value) : VrrpEvent(At);

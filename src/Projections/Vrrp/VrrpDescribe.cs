@@ -23,6 +23,7 @@ public static class VrrpDescribe
         AdvertRejected r => $"rejected advert from {r.Source}: {Reason(r.Reason)} ({r.Detail})",
         TrackerUpdated t => $"tracked {t.Kind.ToString().ToLowerInvariant()} {t.Name} " + (t.Kind == TrackerKind.File ? $"= {t.Value}" : t.Value != 0 ? "up" : "down"),
         PriorityChanged p => $"priority {p.From} -> {p.To}",
+        LinkChanged l => $"link {(l.Up ? "up" : "down")}",
         GratuitousArpsSent g => $"gratuitous ARPs x{g.Repeat} ({Reason(g.Reason)})",
         _ => e.GetType().Name,
     };
