@@ -20,8 +20,12 @@ public sealed record Scenario
     /// <summary>Chance that a packet is lost on the segment (0-1), drawn from the seed.</summary>
     public double Loss { get; init; }
 
-    /// <summary>Largest extra delay of a packet, in milliseconds, drawn from the seed (a base of 0.1 ms always applies).</summary>
+    /// <summary>Largest extra delay of a packet, in milliseconds, drawn from the seed (a base of 0.1 ms always applies);
+    /// packets sent close together may arrive in another order.</summary>
     public double JitterMilliseconds { get; init; }
+
+    /// <summary>Chance that a delivered packet arrives twice (0-1), drawn from the seed.</summary>
+    public double Duplicate { get; init; }
 
     public static Scenario Load(string path) =>
         JsonSerializer.Deserialize(File.ReadAllText(path), ScenarioJson.Default.Scenario)
@@ -30,7 +34,9 @@ public sealed record Scenario
 
 public sealed record ScenarioNode(string Name, string Config, string Address, string? Interface = null);
 
-/// <summary>At a simulated second, something happens to a node: link-down, link-up, crash, restart.</summary>
+/// <summary>At a simulated second, something happens to a node: link-down / link-up (its interface: the node sees
+/// it and goes FAULT), isolate / rejoin (a partition: the node's link stays up but nothing crosses it), crash /
+/// restart (the process dies without a word; it comes back with empty kernel state).</summary>
 public sealed record ScenarioFault(double At, string Node, string Kind);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip,

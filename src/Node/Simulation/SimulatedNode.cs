@@ -20,6 +20,9 @@ internal sealed class SimulatedNode(string name, IPAddress address, KeepalivedCo
 
     public bool Alive { get; set; } = true;
 
+    /// <summary>Cut off by a partition: its link is up but nothing reaches it or leaves it.</summary>
+    public bool Isolated { get; set; }
+
     /// <summary>The addresses this host's simulated interfaces hold.</summary>
     public HashSet<IPAddress> Vips { get; } = [];
 

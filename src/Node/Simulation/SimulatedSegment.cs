@@ -18,7 +18,7 @@ internal sealed class SimulatedSegment(Simulator simulator) : IVrrpTransport
             return;
         }
 
-        foreach (var receiver in simulator.Nodes.Where(n => n != sender && n.Alive && n.LinkUp
+        foreach (var receiver in simulator.Nodes.Where(n => n != sender && n.Alive && n.LinkUp && !n.Isolated && !sender.Isolated
                      && (IsMulticast(destination) || n.Address.Equals(destination))))
         {
             if (simulator.Random.NextDouble() < simulator.Scenario.Loss)
@@ -27,15 +27,19 @@ internal sealed class SimulatedSegment(Simulator simulator) : IVrrpTransport
                 continue;
             }
 
-            var delay = BaseDelay + TimeSpan.FromMilliseconds(simulator.Random.NextDouble() * simulator.Scenario.JitterMilliseconds);
-            var at = simulator.Now + delay;
-            simulator.Schedule(at, () =>
+            var copies = simulator.Random.NextDouble() < simulator.Scenario.Duplicate ? 2 : 1;
+            for (var copy = 0; copy < copies; copy++)
             {
-                if (receiver.Alive && receiver.LinkUp)
+                var delay = BaseDelay + TimeSpan.FromMilliseconds(simulator.Random.NextDouble() * simulator.Scenario.JitterMilliseconds);
+                var at = simulator.Now + delay;
+                simulator.Schedule(at, () =>
                 {
-                    receiver.Runtime.Receive(at, receiver.InterfaceFor(interfaceName), source, destination, 255, packet);
-                }
-            });
+                    if (receiver.Alive && receiver.LinkUp && !receiver.Isolated && !sender.Isolated)
+                    {
+                        receiver.Runtime.Receive(at, receiver.InterfaceFor(interfaceName), source, destination, 255, packet);
+                    }
+                });
+            }
         }
     }
 

@@ -11,8 +11,8 @@ public sealed partial class Simulator
     /// <summary>
     /// After each step: a VIP is on a running host iff one of its instances is master for it; and, once the cluster
     /// has had time to settle after the last fault (the longest Master_Down_Interval plus an interval), at most one
-    /// master per VRID among the hosts that hear each other. Lossy runs check only the first: a lost advert may
-    /// rightly make two masters for a moment.
+    /// master per VRID among the hosts that hear each other (an isolated host is a segment of its own). Lossy runs
+    /// check only the first: a lost advert may rightly make two masters for a moment.
     /// </summary>
     private string? CheckInvariants()
     {
@@ -33,9 +33,11 @@ public sealed partial class Simulator
             return null;
         }
 
+        // Hosts that hear each other: every running host with its link up, except isolated ones (each its own segment).
+        var connected = _nodes.Where(n => n.Alive && n.LinkUp && !n.Isolated).ToList();
         foreach (var vrid in _nodes.SelectMany(n => n.Runtime.Instances.Values).Select(s => s.Settings.VirtualRouterId).Distinct())
         {
-            var masters = _nodes.Where(n => n.Alive && n.LinkUp)
+            var masters = connected
                 .Where(n => n.Runtime.Instances.Values.Any(s => s.Settings.VirtualRouterId == vrid && s.Role == VrrpRole.Master))
                 .Select(n => n.Name).ToList();
             if (masters.Count <= 1)

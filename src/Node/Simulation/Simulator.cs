@@ -42,16 +42,18 @@ public sealed partial class Simulator
 
         foreach (var fault in scenario.Faults)
         {
-            if (_nodes.All(n => n.Name != fault.Node) || fault.Kind is not ("link-down" or "link-up" or "crash" or "restart") || fault.At < 0)
+            if (_nodes.All(n => n.Name != fault.Node) || !FaultKinds.Contains(fault.Kind) || fault.At < 0)
             {
                 throw new InvalidDataException(
                     $"fault '{fault.Kind}' at {fault.At}s for '{fault.Node}': the node must be named in the scenario, " +
-                    "the kind one of link-down, link-up, crash, restart, and the time not negative");
+                    $"the kind one of {string.Join(", ", FaultKinds)}, and the time not negative");
             }
 
             Schedule(Instant.At(TimeSpan.FromSeconds(fault.At)), () => Inject(fault));
         }
     }
+
+    private static readonly string[] FaultKinds = ["link-down", "link-up", "isolate", "rejoin", "crash", "restart"];
 
     public Scenario Scenario { get; }
 
@@ -150,6 +152,9 @@ public sealed partial class Simulator
                 }
 
                 break;
+            case "isolate" or "rejoin":
+                node.Isolated = fault.Kind == "isolate";
+                break;
             case "crash":
                 // A crash sends nothing and removes nothing: the VIPs stay on a dead host, as with kill -9.
                 node.Alive = false;
@@ -193,5 +198,5 @@ public sealed partial class Simulator
 
     /// <summary>The seed and every knob, printed first so that a run can be repeated.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"seed {Seed}, {_nodes.Count} nodes, until {Scenario.Until}s, loss {Scenario.Loss}, jitter {Scenario.JitterMilliseconds}ms\n");
+        $"seed {Seed}, {_nodes.Count} nodes, until {Scenario.Until}s, loss {Scenario.Loss}, duplicate {Scenario.Duplicate}, jitter {Scenario.JitterMilliseconds}ms\n");
 }

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using EsHa.Node.Simulation;
+using Xunit;
+
+namespace EsHa.Node.Tests.Simulation;
+
+/// <summary>Random clusters of 3-5 nodes with two VRIDs, random priorities and preemption settings, and random
+/// faults (link flaps, crashes, partitions) with duplicated and jittered packets: the invariants hold for every seed.</summary>
+public sealed class ClusterPropertyTests
+{
+    [Theory]
+    [InlineData(11UL)]
+    [InlineData(12UL)]
+    [InlineData(13UL)]
+    [InlineData(14UL)]
+    [InlineData(15UL)]
+    [InlineData(16UL)]
+    [InlineData(17UL)]
+    [InlineData(18UL)]
+    public void random_clusters_under_random_faults_keep_the_invariants(ulong seed)
+    {
+        var random = new Random((int)seed);
+        var dir = Directory.CreateTempSubdirectory("esha-cluster-");
+        try
+        {
+            var nodes = new List<ScenarioNode>();
+            var count = random.Next(3, 6);
+            for (var i = 1; i <= count; i++)
+            {
+                File.WriteAllText(Path.Combine(dir.FullName, $"n{i}.conf"), Config(random));
+                nodes.Add(new ScenarioNode($"n{i}", $"n{i}.conf", $"192.0.2.{i}"));
+            }
+
+            var scenario = new Scenario
+            {
+                Nodes = nodes,
+                Faults = Faults(random, nodes),
+                Until = 240,
+                Duplicate = 0.1,
+                JitterMilliseconds = 5,
+            };
+            var simulator = new Simulator(scenario, dir.FullName, seed);
+            var violation = simulator.Run();
+            Assert.True(violation is null, $"seed {seed}: {violation}\n{string.Join('\n', simulator.Trace)}");
+            Assert.Contains(simulator.Trace, line => line.Contains("became MASTER", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string Config(Random random)
+    {
+        var text = new StringBuilder();
+        foreach (var vrid in new[] { 10, 20 })
+        {
+            text.Append(CultureInfo.InvariantCulture, $$"""
+                vrrp_instance VI_{{vrid}} {
+                    interface eth0
+                    virtual_router_id {{vrid}}
+                    priority {{random.Next(50, 250)}}
+                    advert_int 1
+                    {{(random.Next(4) == 0 ? "nopreempt" : random.Next(3) == 0 ? "preempt_delay 5" : "")}}
+                    virtual_ipaddress {
+                        198.51.100.{{vrid}}
+                    }
+                }
+
+                """);
+        }
+
+        return text.ToString();
+    }
+
+    private static List<ScenarioFault> Faults(Random random, List<ScenarioNode> nodes)
+    {
+        var faults = new List<ScenarioFault>();
+        (string Start, string End)[] kinds = [("link-down", "link-up"), ("crash", "restart"), ("isolate", "rejoin")];
+        foreach (var node in nodes)
+        {
+            var at = 3.0;
+            while ((at += 10 + (random.NextDouble() * 60)) < 200)
+            {
+                var (start, end) = kinds[random.Next(kinds.Length)];
+                faults.Add(new ScenarioFault(at, node.Name, start));
+                faults.Add(new ScenarioFault(at += 1 + (random.NextDouble() * 15), node.Name, end));
+            }
+        }
+
+        return faults;
+    }
+}
