@@ -57,6 +57,9 @@ public sealed record InstanceSettings(
     /// (0: never) RefreshRepeat more (garp_master_* of the instance, else vrrp_garp_master_* of global_defs).</summary>
     public GarpSettings Garp { get; init; } = GarpSettings.Default;
 
+    /// <summary>The vrrp_sync_group the instance belongs to, if any.</summary>
+    public string? SyncGroup { get; init; }
+
     /// <summary>The notify commands (as written) and whether a notify FIFO takes state lines.</summary>
     public NotifySettings Notify { get; init; } = NotifySettings.None;
 
@@ -66,6 +69,7 @@ public sealed record InstanceSettings(
         Resolve(instance, config.Global, ownAddress) with
         {
             Trackers = Tracking.From(instance, config),
+            SyncGroup = config.SyncGroups.FirstOrDefault(g => g.Members.Any(m => m.Name == instance.Name))?.Name,
             Garp = new GarpSettings(instance.GarpMasterDelay ?? config.Global.VrrpGarpMasterDelay,
                 Math.Max(1, instance.GarpMasterRepeat ?? config.Global.VrrpGarpMasterRepeat),
                 instance.GarpMasterRefresh ?? config.Global.VrrpGarpMasterRefresh,

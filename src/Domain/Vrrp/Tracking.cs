@@ -24,7 +24,36 @@ public static class Tracking
     /// <summary>A track_file value below this puts the instance in FAULT (keepalived's -253 bound).</summary>
     public const int FileFaultBelow = -253;
 
+    /// <summary>
+    /// The instance's trackers as keepalived keeps them (vrrp_complete_instance): in a sync group without
+    /// sync_group_tracking_weight, and for the address owner, weights are not allowed: a weighted script is dropped,
+    /// a weighted interface becomes weight 0 (FAULT when down; the owner drops it instead), a track_file with weight 1
+    /// (the default) becomes weight 0 and one with another weight is dropped.
+    /// </summary>
     public static IReadOnlyList<Tracker> From(VrrpInstance instance, KeepalivedConfig config)
+    {
+        var trackers = Configured(instance, config);
+        var group = config.SyncGroups.FirstOrDefault(g => g.Members.Any(m => m.Name == instance.Name));
+        var syncWithoutWeights = group is { SyncGroupTrackingWeight: false };
+        var owner = instance.Resolve(config.Global).Priority == VrrpAdvert.PriorityOwner;
+        if (!syncWithoutWeights && !owner)
+        {
+            return trackers;
+        }
+
+        return trackers.Select(t => Unweighted(t, syncWithoutWeights)).OfType<Tracker>().ToList();
+    }
+
+    private static Tracker? Unweighted(Tracker t, bool syncWithoutWeights) => t switch
+    {
+        { Weight: 0 } => t,
+        { Kind: TrackerKind.Script } => null,
+        { Kind: TrackerKind.Interface } => syncWithoutWeights ? t with { Weight = 0 } : null,
+        { Weight: 1 } => t with { Weight = 0 },
+        _ => null,
+    };
+
+    private static List<Tracker> Configured(VrrpInstance instance, KeepalivedConfig config)
     {
         var trackers = new List<Tracker>();
         foreach (var t in instance.TrackScripts)

@@ -14,6 +14,7 @@ public static partial class VrrpDecider
         BecameMaster e => state with
         {
             Role = VrrpRole.Master,
+            WantsMaster = false,
             GarpDueAt = state.Settings.Garp.Delay > TimeSpan.Zero ? e.At + state.Settings.Garp.Delay : null,
             GarpRefreshAt = state.Settings.Garp.Refresh > TimeSpan.Zero ? e.At + state.Settings.Garp.Refresh : null,
             MasterAdvertInterval = state.Settings.AdvertInterval,
@@ -22,11 +23,13 @@ public static partial class VrrpDecider
             Master = state.Settings.OwnAddress,
             MasterPriority = state.EffectivePriority,
         },
-        EnteredFault => Quiet(state, VrrpRole.Fault),
+        EnteredFault e => Quiet(state, VrrpRole.Fault) with { FaultedBySyncGroup = e.Reason == FaultReason.SyncGroup },
+        MasterWanted e => state with { WantsMaster = true, MasterDownAt = e.At + state.MasterDownInterval },
         LinkChanged e => state with { InterfaceUp = e.Up },
         InstanceStopped => Quiet(state, VrrpRole.Init),
         MasterAdvertAccepted e => state with
         {
+            WantsMaster = false,
             MasterDownAt = e.At + state.MasterDownInterval,
             Master = e.Source,
             MasterPriority = e.Priority,
@@ -75,6 +78,8 @@ public static partial class VrrpDecider
         var backup = state with
         {
             Role = VrrpRole.Backup,
+            WantsMaster = false,
+            FaultedBySyncGroup = false,
             MasterAdvertInterval = e.From == VrrpRole.Master ? state.MasterAdvertInterval : state.Settings.AdvertInterval,
             AdvertDueAt = null,
             GarpDueAt = null,
@@ -95,6 +100,7 @@ public static partial class VrrpDecider
         GarpDueAt = null,
         GarpRefreshAt = null,
         PreemptDelayUntil = null,
+        WantsMaster = false,
         Master = null,
         MasterPriority = 0,
         MasterAdvertInterval = state.Settings.AdvertInterval,

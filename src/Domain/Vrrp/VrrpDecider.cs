@@ -21,6 +21,10 @@ public static partial class VrrpDecider
             : [],
         InterfaceLinkChanged link => OnInterfaceLinkChanged(state, link),
         TrackerChanged tracker => OnTrackerChanged(state, tracker),
+        MasterDownHeld held => state.Role == VrrpRole.Backup && state.MasterDownAt is { } down && held.At >= down && state.Settings.SyncGroup is { } group
+            ? [new MasterWanted(held.At, group)]
+            : [],
+        SyncGroupMoved moved => OnSyncGroupMoved(state, moved),
         StopRequested stop => OnStopRequested(state, stop),
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, "an input VrrpDecider does not know"),
     };
@@ -88,10 +92,25 @@ public static partial class VrrpDecider
             (VrrpRole.Master, false) => [changed, new AdvertSent(link.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
                 new EnteredFault(link.At, VrrpRole.Master, FaultReason.InterfaceDown)],
             (VrrpRole.Backup, false) => [changed, new EnteredFault(link.At, VrrpRole.Backup, FaultReason.InterfaceDown)],
-            (VrrpRole.Fault, true) when !state.TrackersFaulted => [changed, new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
+            (VrrpRole.Fault, true) when !state.TrackersFaulted && !state.FaultedBySyncGroup =>
+                [changed, new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
             _ => [changed],
         };
     }
+
+    /// <summary>keepalived's vrrp_sync_master/backup/fault applied to one member.</summary>
+    private static IReadOnlyList<VrrpEvent> OnSyncGroupMoved(VrrpState state, SyncGroupMoved moved) => (state.Role, moved.Target) switch
+    {
+        (VrrpRole.Backup, VrrpRole.Master) => [new BecameMaster(moved.At, VrrpRole.Backup, MasterReason.SyncGroup),
+            new AdvertSent(moved.At, state.EffectivePriority, AdvertReason.BecomingMaster)],
+        (VrrpRole.Master, VrrpRole.Backup) => [new BecameBackup(moved.At, VrrpRole.Master, BackupReason.SyncGroup, null, 0)],
+        (VrrpRole.Master, VrrpRole.Fault) => [new AdvertSent(moved.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
+            new EnteredFault(moved.At, VrrpRole.Master, FaultReason.SyncGroup)],
+        (VrrpRole.Backup, VrrpRole.Fault) => [new EnteredFault(moved.At, VrrpRole.Backup, FaultReason.SyncGroup)],
+        (VrrpRole.Fault, VrrpRole.Backup) when state.FaultedBySyncGroup && state.InterfaceUp && !state.TrackersFaulted =>
+            [new BecameBackup(moved.At, VrrpRole.Fault, BackupReason.SyncGroup, null, 0)],
+        _ => [],
+    };
 
     private static IReadOnlyList<VrrpEvent> OnStopRequested(VrrpState state, StopRequested stop) => state.Role switch
     {

@@ -25,6 +25,7 @@ namespace EsHa.Domain.Vrrp;
 [JsonDerivedType(typeof(PriorityChanged), "vrrp.priority-changed.v1")]
 [JsonDerivedType(typeof(GratuitousArpsSent), "vrrp.gratuitous-arps-sent.v1")]
 [JsonDerivedType(typeof(LinkChanged), "vrrp.link-changed.v1")]
+[JsonDerivedType(typeof(MasterWanted), "vrrp.master-wanted.v1")]
 public abstract record VrrpEvent(Instant At);
 
 public sealed record InstanceStarted(Instant At, InstanceSettings Settings) : VrrpEvent(At);
@@ -61,6 +62,9 @@ public sealed record AdvertRejected(Instant At, IPAddress Source, AdvertRejectRe
 /// remembers that the link is down too).</summary>
 public sealed record LinkChanged(Instant At, bool Up) : VrrpEvent(At);
 
+/// <summary>A sync-group member is ready to be master but waits for the rest of its group.</summary>
+public sealed record MasterWanted(Instant At, string Group) : VrrpEvent(At);
+
 /// <summary>A tracker's new status, as the instance took it.</summary>
 public sealed record TrackerUpdated(Instant At, TrackerKind Kind, string Name, int Value) : VrrpEvent(At);
 
@@ -85,18 +89,21 @@ public enum BackupReason
     EqualPriorityHigherAddress,
     LinkUp,
     TrackersUp,
+    SyncGroup,
 }
 
 public enum MasterReason
 {
     AddressOwner,
     MasterDownTimerExpired,
+    SyncGroup,
 }
 
 public enum FaultReason
 {
     InterfaceDown,
     TrackerDown,
+    SyncGroup,
 }
 
 public enum AdvertReason

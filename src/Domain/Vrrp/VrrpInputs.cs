@@ -33,5 +33,14 @@ public sealed record InterfaceLinkChanged(Instant At, bool Up) : VrrpInput(At);
 /// interface, the number read for a file.</summary>
 public sealed record TrackerChanged(Instant At, TrackerKind Kind, string Name, int Value) : VrrpInput(At);
 
+/// <summary>The master-down timer ran out, but the sync group cannot go master yet (another member does not want
+/// to): the instance stays backup, ready, and waits another interval.</summary>
+public sealed record MasterDownHeld(Instant At) : VrrpInput(At);
+
+/// <summary>A sync group moves every member with the one that changed (keepalived's vrrp_sync_master/backup/fault):
+/// <paramref name="Target"/> is the role to take, <paramref name="Member"/> the instance that moved first. Backup
+/// as target from FAULT means the group's fault is over.</summary>
+public sealed record SyncGroupMoved(Instant At, string Group, string Member, VrrpRole Target) : VrrpInput(At);
+
 /// <summary>The node is stopping (SIGTERM, or the instance was removed by a reload).</summary>
 public sealed record StopRequested(Instant At) : VrrpInput(At);

@@ -42,6 +42,16 @@ public sealed record VrrpState(InstanceSettings Settings)
 
     public bool InterfaceUp { get; init; } = true;
 
+    /// <summary>A sync-group member whose master-down timer ran out while the group could not go master yet
+    /// (keepalived's wantstate MASTER): it is ready when the others are.</summary>
+    public bool WantsMaster { get; init; }
+
+    /// <summary>Put in FAULT by its sync group (it leaves when the group does, not by itself).</summary>
+    public bool FaultedBySyncGroup { get; init; }
+
+    /// <summary>In FAULT for a reason of its own: its link, or a tracker.</summary>
+    public bool HasOwnFault => Role == VrrpRole.Fault && (!InterfaceUp || TrackersFaulted);
+
     /// <summary>Skew_Time, in keepalived's integer arithmetic (µs): v2 (256 − priority) / 256 s; v3
     /// (256 − priority) × Master_Adver_Interval / 256.</summary>
     public TimeSpan SkewTime => Skew(256 - EffectivePriority);

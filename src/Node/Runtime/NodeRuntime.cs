@@ -1,5 +1,6 @@
 using System.Net;
 using EsHa.Domain.Config.Model;
+using EsHa.Domain.SyncGroups;
 using EsHa.Domain.Vrrp;
 using EsHa.Node.Ports.VrrpTransport.Wire;
 using EsHa.Projections.Vrrp;
@@ -37,7 +38,28 @@ public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPo
     /// <summary>The earliest timer of any instance, for the caller to wait on.</summary>
     public Instant? NextDeadline => _instances.Values.Select(s => s.NextDeadline).Where(d => d is not null).Min();
 
+    /// <summary>One input for one instance; in a sync group, the group's rules first gate it and then move the other
+    /// members (each move is an input of theirs, recorded with its own events).</summary>
     public void Handle(string instance, VrrpInput input)
+    {
+        var group = _instances[instance].Settings.SyncGroup;
+        if (group is null)
+        {
+            Step(instance, input);
+            return;
+        }
+
+        var events = Step(instance, SyncGroupCoordinator.Gate(Members(group), instance, input));
+        foreach (var (member, move) in SyncGroupCoordinator.Follow(group, Members(group), instance, events))
+        {
+            Step(member, move);
+        }
+    }
+
+    private Dictionary<string, VrrpState> Members(string group) =>
+        _instances.Where(kv => kv.Value.Settings.SyncGroup == group).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    private IReadOnlyList<VrrpEvent> Step(string instance, VrrpInput input)
     {
         var state = _instances[instance];
         var events = VrrpDecider.Decide(state, input);
@@ -54,6 +76,7 @@ public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPo
 
         VrrpDecider.CheckInvariants(state);
         _instances[instance] = state;
+        return events;
     }
 
     /// <summary>Every instance's due timers, in deadline order.</summary>

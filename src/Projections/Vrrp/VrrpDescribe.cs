@@ -24,6 +24,7 @@ public static class VrrpDescribe
         TrackerUpdated t => $"tracked {t.Kind.ToString().ToLowerInvariant()} {t.Name} " + (t.Kind == TrackerKind.File ? $"= {t.Value}" : t.Value != 0 ? "up" : "down"),
         PriorityChanged p => $"priority {p.From} -> {p.To}",
         LinkChanged l => $"link {(l.Up ? "up" : "down")}",
+        MasterWanted w => $"ready to be master, waiting for sync group {w.Group}",
         GratuitousArpsSent g => $"gratuitous ARPs x{g.Repeat} ({Reason(g.Reason)})",
         _ => e.GetType().Name,
     };
