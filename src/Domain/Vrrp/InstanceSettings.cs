@@ -57,6 +57,9 @@ public sealed record InstanceSettings(
     /// (0: never) RefreshRepeat more (garp_master_* of the instance, else vrrp_garp_master_* of global_defs).</summary>
     public GarpSettings Garp { get; init; } = GarpSettings.Default;
 
+    /// <summary>unicast_fault_no_peer with a unicast_peer block that names nobody: the instance can only be in FAULT.</summary>
+    public bool FaultNoPeer { get; init; }
+
     /// <summary>The vrrp_sync_group the instance belongs to, if any.</summary>
     public string? SyncGroup { get; init; }
 
@@ -69,6 +72,7 @@ public sealed record InstanceSettings(
         Resolve(instance, config.Global, ownAddress) with
         {
             Trackers = Tracking.From(instance, config),
+            FaultNoPeer = instance.UnicastFaultNoPeer && instance.Sources.ContainsKey("unicast_peer") && instance.UnicastPeers.Count == 0,
             SyncGroup = config.SyncGroups.FirstOrDefault(g => g.Members.Any(m => m.Name == instance.Name))?.Name,
             Garp = new GarpSettings(instance.GarpMasterDelay ?? config.Global.VrrpGarpMasterDelay,
                 Math.Max(1, instance.GarpMasterRepeat ?? config.Global.VrrpGarpMasterRepeat),

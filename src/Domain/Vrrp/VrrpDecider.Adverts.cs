@@ -66,18 +66,25 @@ public static partial class VrrpDecider
             return [new AdvertSent(at, ours, AdvertReason.AnswerResignation)];
         }
 
+        var events = new List<VrrpEvent>(4);
+        if (advert.Priority == ours && ours == VrrpAdvert.PriorityOwner && address != 0)
+        {
+            // Two address owners: keepalived calls it a configuration error and lowers its own priority to 254.
+            events.Add(new PriorityChanged(at, ours, VrrpAdvert.PriorityOwner - 1));
+            ours = VrrpAdvert.PriorityOwner - 1;
+        }
+
         if (advert.Priority < ours || (advert.Priority == ours && address < 0))
         {
-            return state.Settings.LowerPrioNoAdvert ? [] : [new AdvertSent(at, ours, AdvertReason.AnswerLowerPriority)];
+            return state.Settings.LowerPrioNoAdvert ? events : [.. events, new AdvertSent(at, ours, AdvertReason.AnswerLowerPriority)];
         }
 
         if (advert.Priority == ours && address == 0)
         {
             // Our own priority from our own address: another host configured with our IP. keepalived only logs it.
-            return [];
+            return events;
         }
 
-        var events = new List<VrrpEvent>(4);
         if (state.Settings.HigherPrioSendAdvert)
         {
             events.Add(new AdvertSent(at, ours, AdvertReason.AnswerHigherPriority));

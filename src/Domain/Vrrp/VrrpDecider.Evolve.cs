@@ -67,6 +67,7 @@ public static partial class VrrpDecider
         Invariant.Holds(state.Role != VrrpRole.Backup || (state.MasterDownAt is not null && state.AdvertDueAt is null));
         Invariant.Holds(state.Role is VrrpRole.Master or VrrpRole.Backup || (state.MasterDownAt is null && state.AdvertDueAt is null));
         Invariant.Holds(state.EffectivePriority != VrrpAdvert.PriorityOwner || state.Settings.IsAddressOwner);
+        Invariant.Holds(state.EffectivePriority is >= 1 and <= VrrpAdvert.PriorityOwner);
         Invariant.Holds(state.PreemptDelayUntil is null || state.Role == VrrpRole.Backup);
         Invariant.Holds((state.GarpDueAt is null && state.GarpRefreshAt is null) || state.Role == VrrpRole.Master);
     }

@@ -32,7 +32,7 @@ public static partial class VrrpDecider
             case VrrpRole.Backup when faulted:
                 events.Add(new EnteredFault(at, VrrpRole.Backup, FaultReason.TrackerDown));
                 break;
-            case VrrpRole.Fault when !faulted && state.InterfaceUp && !state.FaultedBySyncGroup:
+            case VrrpRole.Fault when !faulted && state.InterfaceUp && !state.FaultedBySyncGroup && !state.Settings.FaultNoPeer:
                 events.Add(new BecameBackup(at, VrrpRole.Fault, BackupReason.TrackersUp, null, 0));
                 break;
         }

@@ -42,9 +42,9 @@ public static partial class VrrpDecider
             return [started, new LinkChanged(start.At, false), new EnteredFault(start.At, VrrpRole.Init, FaultReason.InterfaceDown)];
         }
 
-        if (state.TrackersFaulted)
+        if (state.TrackersFaulted || state.Settings.FaultNoPeer)
         {
-            return [started, new EnteredFault(start.At, VrrpRole.Init, FaultReason.TrackerDown)];
+            return [started, new EnteredFault(start.At, VrrpRole.Init, state.Settings.FaultNoPeer ? FaultReason.NoUnicastPeer : FaultReason.TrackerDown)];
         }
 
         // The address owner that wants MASTER takes over at once (keepalived: a 1 µs master-down timer).
@@ -92,7 +92,7 @@ public static partial class VrrpDecider
             (VrrpRole.Master, false) => [changed, new AdvertSent(link.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
                 new EnteredFault(link.At, VrrpRole.Master, FaultReason.InterfaceDown)],
             (VrrpRole.Backup, false) => [changed, new EnteredFault(link.At, VrrpRole.Backup, FaultReason.InterfaceDown)],
-            (VrrpRole.Fault, true) when !state.TrackersFaulted && !state.FaultedBySyncGroup =>
+            (VrrpRole.Fault, true) when !state.TrackersFaulted && !state.FaultedBySyncGroup && !state.Settings.FaultNoPeer =>
                 [changed, new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
             _ => [changed],
         };

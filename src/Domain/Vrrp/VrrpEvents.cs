@@ -104,6 +104,7 @@ public enum FaultReason
     InterfaceDown,
     TrackerDown,
     SyncGroup,
+    NoUnicastPeer,
 }
 
 public enum AdvertReason

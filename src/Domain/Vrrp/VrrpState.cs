@@ -50,7 +50,7 @@ public sealed record VrrpState(InstanceSettings Settings)
     public bool FaultedBySyncGroup { get; init; }
 
     /// <summary>In FAULT for a reason of its own: its link, or a tracker.</summary>
-    public bool HasOwnFault => Role == VrrpRole.Fault && (!InterfaceUp || TrackersFaulted);
+    public bool HasOwnFault => Role == VrrpRole.Fault && (!InterfaceUp || TrackersFaulted || Settings.FaultNoPeer);
 
     /// <summary>Skew_Time, in keepalived's integer arithmetic (µs): v2 (256 − priority) / 256 s; v3
     /// (256 − priority) × Master_Adver_Interval / 256.</summary>

@@ -9,7 +9,8 @@ namespace EsHa.Domain.Tests.Support;
 
 /// <summary>
 /// Drives one VRRP instance from a transcript. Directives:
-///   config own=IP        the keepalived.conf text below (its first vrrp_instance), our primary address
+///   config own=IP        the keepalived.conf text below (its first vrrp_instance), our primary address; time
+///                        starts again at 0
 ///   start [link=down]    StartRequested
 ///   advert from=IP [prio=N] [ttl=N] [to=IP] [interval=S] [auth=none|pass:PW] [vips=A,B] [version=N] [vrid=N]
 ///                        an advert; unstated fields are those of our own instance
@@ -26,6 +27,12 @@ public sealed class VrrpTranscript
     public string Handle(DataDriven.Directive d)
     {
         var output = new StringBuilder();
+        if (d.Command == "config")
+        {
+            // A new instance starts a timeline of its own.
+            _now = Instant.Zero;
+        }
+
         if (d.Arg("at") is { } at)
         {
             // Time passes as it would for the runtime: timers due before the input fire first.

@@ -20,6 +20,7 @@ internal static class VrrpInstanceBinder
                 "virtual_router_id" => v with { VirtualRouterId = c.Int(n) },
                 "priority" => v with { Priority = c.Int(n) ?? v.Priority },
                 "strict_mode" => v with { StrictMode = c.Flag(n) },
+                "unicast_fault_no_peer" => v with { UnicastFaultNoPeer = true },
                 "advert_int" => v with { AdvertInterval = c.Timer(n) ?? v.AdvertInterval },
                 "version" => v with { Version = c.Int(n) },
                 "nopreempt" => v with { NoPreempt = true },

@@ -84,6 +84,9 @@ public sealed record VrrpInstance : ConfigItem
 
     public bool SmtpAlert { get; init; }
 
+    /// <summary>unicast_fault_no_peer: a unicast instance whose peer list is empty is in FAULT.</summary>
+    public bool UnicastFaultNoPeer { get; init; }
+
     /// <summary>strict_mode: RFC-strict behaviour for this instance (also set by global vrrp_strict).</summary>
     public bool StrictMode { get; init; }
 
