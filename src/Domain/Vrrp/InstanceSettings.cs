@@ -57,6 +57,10 @@ public sealed record InstanceSettings(
     /// (0: never) RefreshRepeat more (garp_master_* of the instance, else vrrp_garp_master_* of global_defs).</summary>
     public GarpSettings Garp { get; init; } = GarpSettings.Default;
 
+    /// <summary>The instance has a unicast_peer block: adverts go to its peers only, never to the multicast group
+    /// (even when the block names nobody).</summary>
+    public bool Unicast { get; init; }
+
     /// <summary>unicast_fault_no_peer with a unicast_peer block that names nobody: the instance can only be in FAULT.</summary>
     public bool FaultNoPeer { get; init; }
 
@@ -72,6 +76,7 @@ public sealed record InstanceSettings(
         Resolve(instance, config.Global, ownAddress) with
         {
             Trackers = Tracking.From(instance, config),
+            Unicast = instance.Sources.ContainsKey("unicast_peer"),
             FaultNoPeer = instance.UnicastFaultNoPeer && instance.Sources.ContainsKey("unicast_peer") && instance.UnicastPeers.Count == 0,
             SyncGroup = config.SyncGroups.FirstOrDefault(g => g.Members.Any(m => m.Name == instance.Name))?.Name,
             Garp = new GarpSettings(instance.GarpMasterDelay ?? config.Global.VrrpGarpMasterDelay,

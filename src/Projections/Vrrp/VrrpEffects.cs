@@ -55,7 +55,7 @@ public static class VrrpEffects
             settings.Version == 2 ? settings.Authentication : AdvertAuthentication.None,
             settings.Version == 2 && settings.Authentication == AdvertAuthentication.Pass ? settings.Password : null);
 
-    /// <summary>The unicast peers, or the multicast group (vrrp_mcast_group4/6).</summary>
+    /// <summary>The unicast peers (none for an empty unicast_peer block), or the multicast group (vrrp_mcast_group4/6).</summary>
     public static IReadOnlyList<IPAddress> Destinations(InstanceSettings settings) =>
-        settings.UnicastPeers.Count > 0 ? settings.UnicastPeers : [settings.MulticastGroup];
+        settings.Unicast ? settings.UnicastPeers : [settings.MulticastGroup];
 }
