@@ -18,6 +18,12 @@ public static class JournalLine
             writer.WriteNumber("sequence", recorded.Sequence);
             writer.WriteString("instance", recorded.Instance);
             writer.WriteNumber("input", recorded.InputNumber);
+            writer.WriteString("wall", recorded.Wall);
+            if (recorded.CausedBy is { } cause)
+            {
+                writer.WriteNumber("causedBy", cause);
+            }
+
             writer.WritePropertyName("event");
             writer.WriteRawValue(VrrpEventJson.Serialize(recorded.Event));
             writer.WriteEndObject();

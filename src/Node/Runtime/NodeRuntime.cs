@@ -13,7 +13,8 @@ namespace EsHa.Node.Runtime;
 /// ports. Single-threaded by design: the caller serialises inputs. Recording is a list here; the durable journal
 /// (which must never delay this loop) arrives with the journal issue.
 /// </summary>
-public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPort effects)
+/// <param name="wallClock">the wall-clock time at an instant (the simulator's is a fixed epoch plus the instant)</param>
+public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPort effects, Func<Instant, DateTimeOffset> wallClock)
 {
     private readonly Dictionary<string, VrrpState> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _interfaces = new(StringComparer.Ordinal);
@@ -50,23 +51,25 @@ public sealed class NodeRuntime(string name, IVrrpTransport transport, IEffectPo
         }
 
         var events = Step(instance, SyncGroupCoordinator.Gate(Members(group), instance, input));
+        var cause = _sequence;
         foreach (var (member, move) in SyncGroupCoordinator.Follow(group, Members(group), instance, events))
         {
-            Step(member, move);
+            Step(member, move, cause);
         }
     }
 
     private Dictionary<string, VrrpState> Members(string group) =>
         _instances.Where(kv => kv.Value.Settings.SyncGroup == group).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
-    private IReadOnlyList<VrrpEvent> Step(string instance, VrrpInput input)
+    private IReadOnlyList<VrrpEvent> Step(string instance, VrrpInput input, long? causedBy = null)
     {
         var state = _instances[instance];
         var events = VrrpDecider.Decide(state, input);
         _inputs++;
+        var wall = wallClock(input.At);
         foreach (var @event in events)
         {
-            Journal.Add(new RecordedEvent(Name, ++_sequence, instance, _inputs, @event));
+            Journal.Add(new RecordedEvent(Name, ++_sequence, instance, _inputs, @event) { Wall = wall, CausedBy = causedBy });
             state = VrrpDecider.Evolve(state, @event);
             foreach (var effect in VrrpEffects.Of(@event, state))
             {

@@ -35,7 +35,7 @@ public sealed partial class Simulator
             var loaded = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions(ConfigId: spec.Name));
             var config = loaded.Config ?? throw new InvalidDataException($"{path}: {string.Join("; ", loaded.Diagnostics)}");
             var node = new SimulatedNode(spec.Name, IPAddress.Parse(spec.Address), config, spec.Interface);
-            node.Runtime = new NodeRuntime(spec.Name, transport, effects);
+            node.Runtime = new NodeRuntime(spec.Name, transport, effects, WallClock);
             node.Runtime.Configure(config, node.Address);
             _nodes.Add(node);
         }
@@ -54,6 +54,11 @@ public sealed partial class Simulator
     }
 
     private static readonly string[] FaultKinds = ["link-down", "link-up", "isolate", "rejoin", "crash", "restart"];
+
+    /// <summary>Simulated wall clocks all read a fixed epoch plus the instant, so journals are the same every run.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static DateTimeOffset WallClock(Instant at) => Epoch.AddTicks(at.Microseconds * 10);
 
     public Scenario Scenario { get; }
 
@@ -162,7 +167,7 @@ public sealed partial class Simulator
             case "restart":
                 node.Alive = true;
                 node.Vips.Clear();
-                var runtime = new NodeRuntime(node.Name, new SimulatedSegment(this), new SimulatedEffects(this));
+                var runtime = new NodeRuntime(node.Name, new SimulatedSegment(this), new SimulatedEffects(this), WallClock);
                 runtime.Configure(node.Config, node.Address);
                 runtime.Journal.AddRange(node.Runtime.Journal);
                 node.Runtime = runtime;

@@ -56,7 +56,7 @@ public sealed class SyncGroupTests
     {
         var loaded = ConfigLoader.LoadText(Config);
         Assert.False(loaded.HasErrors, string.Join('\n', loaded.Diagnostics));
-        var node = new NodeRuntime("ka01", new Nowhere(), new Nowhere());
+        var node = new NodeRuntime("ka01", new Nowhere(), new Nowhere(), at => DateTimeOffset.UnixEpoch.AddTicks(at.Microseconds * 10));
         node.Configure(loaded.Config!, IPAddress.Parse("10.1.1.1"));
         foreach (var instance in node.Instances.Keys.ToList())
         {
@@ -78,7 +78,9 @@ public sealed class SyncGroupTests
         Assert.Equal((VrrpRole.Backup, VrrpRole.Backup), Roles(node));
         node.Handle("VI_2", new MasterDownTimerFired(node.Instances["VI_2"].MasterDownAt!.Value));
         Assert.Equal((VrrpRole.Master, VrrpRole.Master), Roles(node));
-        Assert.Contains(node.Journal, r => r.Instance == "VI_1" && r.Event is BecameMaster { Reason: MasterReason.SyncGroup });
+        var moved = Assert.Single(node.Journal, r => r.Instance == "VI_1" && r.Event is BecameMaster { Reason: MasterReason.SyncGroup });
+        var cause = Assert.Single(node.Journal, r => r.Sequence == moved.CausedBy);
+        Assert.Equal("VI_2", cause.Instance);
     }
 
     [Fact]
