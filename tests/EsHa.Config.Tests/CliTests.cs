@@ -63,6 +63,22 @@ public sealed partial class CliTests
         Assert.Equal(0, Esha("config", "diff", SeedFile("ka01", "http"), SeedFile("ka01", "http")).Code);
     }
 
+    [Fact]
+    public void simulate_runs_the_seed_scenario_as_json_and_refuses_a_scenario_it_cannot_read()
+    {
+        var scenario = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed", "scenario.json");
+        var (code, output, _) = Esha("simulate", scenario, "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("invariantsHeld").GetBoolean());
+        Assert.Contains(json.RootElement.GetProperty("transitions").EnumerateArray(),
+            t => t.GetString()!.Contains("ka02     VI_1: became MASTER", StringComparison.Ordinal));
+
+        var (bad, _, error) = Esha("simulate", Path.Combine(Corpus.RepoRoot, "README.md"));
+        Assert.Equal(2, bad);
+        Assert.Contains("README.md", error, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^.+:\d+: (error|warning): .+ \[[a-z-]+\]$")]
     private static partial Regex DiagnosticLine();
 }

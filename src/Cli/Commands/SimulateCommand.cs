@@ -17,12 +17,13 @@ internal static class SimulateCommand
         var seed = new Option<ulong?>("--seed") { Description = "the seed for loss and jitter (default: 1)" };
         var until = new Option<double?>("--until") { Description = "simulated seconds to run (default: the scenario's)" };
         var journal = new Option<string?>("--journal") { Description = "write each node's events to DIR/NODE.jsonl" };
-        var command = new Command("simulate", "Run a cluster of EsHa nodes in virtual time, with faults.") { scenario, seed, until, journal };
-        command.SetAction(r => Run(r.GetValue(scenario)!, r.GetValue(seed) ?? 1, r.GetValue(until), r.GetValue(journal)));
+        var json = new Option<bool>("--json") { Description = "print the run as one JSON object (seed, transitions, counters, result)" };
+        var command = new Command("simulate", "Run a cluster of EsHa nodes in virtual time, with faults.") { scenario, seed, until, journal, json };
+        command.SetAction(r => Run(r.GetValue(scenario)!, r.GetValue(seed) ?? 1, r.GetValue(until), r.GetValue(journal), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string path, ulong seed, double? until, string? journalDirectory)
+    private static int Run(string path, ulong seed, double? until, string? journalDirectory, bool json)
     {
         Scenario scenario;
         Simulator simulator;
@@ -38,11 +39,22 @@ internal static class SimulateCommand
             return 2;
         }
 
-        Console.Write(simulator.Describe());
-        var violation = simulator.Run();
-        foreach (var line in simulator.Trace)
+        if (!json)
         {
-            Console.WriteLine(line);
+            Console.Write(simulator.Describe());
+        }
+
+        var violation = simulator.Run();
+        if (json)
+        {
+            Console.WriteLine(RunJson(simulator, seed, violation));
+        }
+        else
+        {
+            foreach (var line in simulator.Trace)
+            {
+                Console.WriteLine(line);
+            }
         }
 
         if (journalDirectory is not null)
@@ -54,14 +66,46 @@ internal static class SimulateCommand
             }
         }
 
-        Console.WriteLine(string.Join(", ", simulator.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}")));
-        if (violation is not null)
+        if (!json)
         {
-            Console.WriteLine($"INVARIANT BROKEN (seed {seed}): {violation}");
-            return CorrectnessFailure;
+            Console.WriteLine(string.Join(", ", simulator.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}")));
+            Console.WriteLine(violation is null ? "every invariant held" : $"INVARIANT BROKEN (seed {seed}): {violation}");
         }
 
-        Console.WriteLine("every invariant held");
-        return 0;
+        return violation is null ? 0 : CorrectnessFailure;
+    }
+
+    private static string RunJson(Simulator simulator, ulong seed, string? violation)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("seed", seed);
+            writer.WriteString("knobs", simulator.Describe().Trim());
+            writer.WriteStartArray("transitions");
+            foreach (var line in simulator.Trace)
+            {
+                writer.WriteStringValue(line.Trim());
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartObject("counters");
+            foreach (var (name, count) in simulator.Counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                writer.WriteNumber(name, count);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteBoolean("invariantsHeld", violation is null);
+            if (violation is not null)
+            {
+                writer.WriteString("violation", violation);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
