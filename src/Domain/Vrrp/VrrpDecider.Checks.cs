@@ -1,4 +1,4 @@
-using System.Net;
+using EsHa.Domain.Config.Binding;
 
 namespace EsHa.Domain.Vrrp;
 
@@ -13,7 +13,7 @@ public static partial class VrrpDecider
         var (reason, detail) = advert switch
         {
             _ when received.Source.Equals(settings.OwnAddress) => (AdvertRejectReason.OwnAdvert, "our own advert"),
-            _ when IsMulticast(received.Destination) && received.Ttl != MulticastTtl =>
+            _ when IpText.IsMulticast(received.Destination) && received.Ttl != MulticastTtl =>
                 (AdvertRejectReason.TtlNot255, $"TTL {received.Ttl}, multicast adverts must have 255"),
             _ when advert.Version != settings.Version => (AdvertRejectReason.VersionMismatch, $"VRRPv{advert.Version}, we run VRRPv{settings.Version}"),
             _ when advert.VirtualRouterId != settings.VirtualRouterId =>
@@ -33,7 +33,4 @@ public static partial class VrrpDecider
 
     private static bool SameAddresses(VrrpAdvert advert, InstanceSettings settings) =>
         advert.Addresses.Count == settings.VirtualIps.Count && advert.Addresses.All(settings.VirtualIps.Contains);
-
-    private static bool IsMulticast(IPAddress address) => address.IsIPv6Multicast
-        || (address.GetAddressBytes() is [>= 224 and <= 239, _, _, _]);
 }

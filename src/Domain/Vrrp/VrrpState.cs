@@ -63,12 +63,18 @@ public sealed record VrrpState(InstanceSettings Settings)
     /// skew to see whether a master is already there (keepalived's vrrp_init_state).</summary>
     public TimeSpan FirstWaitAsWouldBeMaster => MasterAdvertInterval + Skew(1);
 
-    public Instant? NextDeadline => new[] { MasterDownAt, AdvertDueAt, GarpDueAt }.Where(d => d is not null).Min();
+    public Instant? NextDeadline => Earliest(Earliest(MasterDownAt, AdvertDueAt), GarpDueAt);
 
     /// <summary>The timer input for the earliest deadline due by <paramref name="now"/>, or null.</summary>
     public VrrpInput? DueTimer(Instant now) => NextDeadline is { } due && due <= now
         ? due == MasterDownAt ? new MasterDownTimerFired(due) : due == AdvertDueAt ? new AdvertTimerFired(due) : new GarpTimerFired(due)
         : null;
+
+    private static Instant? Earliest(Instant? a, Instant? b) => (a, b) switch
+    {
+        ({ } x, { } y) => x < y ? x : y,
+        _ => a ?? b,
+    };
 
     private TimeSpan Skew(int weight)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using EsHa.Domain.Config.Binding;
 using EsHa.Domain.Vrrp;
 using EsHa.Node.Runtime;
 
@@ -19,7 +20,7 @@ internal sealed class SimulatedSegment(Simulator simulator) : IVrrpTransport
         }
 
         foreach (var receiver in simulator.Nodes.Where(n => n != sender && n.Alive && n.LinkUp && !n.Isolated && !sender.Isolated
-                     && (IsMulticast(destination) || n.Address.Equals(destination))))
+                     && (IpText.IsMulticast(destination) || n.Address.Equals(destination))))
         {
             if (simulator.Random.NextDouble() < simulator.Scenario.Loss)
             {
@@ -42,7 +43,4 @@ internal sealed class SimulatedSegment(Simulator simulator) : IVrrpTransport
             }
         }
     }
-
-    private static bool IsMulticast(IPAddress address) =>
-        address.IsIPv6Multicast || address.GetAddressBytes() is [>= 224 and <= 239, _, _, _];
 }

@@ -75,9 +75,8 @@ internal static class GlobalDefsBinder
             return null;
         }
 
-        var bytes = System.Net.IPAddress.Parse(address).GetAddressBytes();
-        var ok = ipv6 ? bytes.Length == 16 && bytes[0] == 0xff : bytes.Length == 4 && bytes[0] is >= 224 and <= 239;
-        if (ok)
+        var parsed = System.Net.IPAddress.Parse(address);
+        if (IpText.IsMulticast(parsed) && parsed.GetAddressBytes().Length == (ipv6 ? 16 : 4))
         {
             return address;
         }

@@ -41,6 +41,10 @@ public static class IpText
         return true;
     }
 
+    /// <summary>224.0.0.0/4 or ff00::/8.</summary>
+    public static bool IsMulticast(IPAddress address) =>
+        address.IsIPv6Multicast || address.GetAddressBytes() is [>= 224 and <= 239, _, _, _];
+
     /// <summary>"ADDR" or "ADDR/PREFIX" with a prefix valid for the family.</summary>
     public static bool TryParseWithPrefix(string text, out string address, out int? prefix)
     {

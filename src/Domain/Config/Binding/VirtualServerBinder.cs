@@ -51,7 +51,7 @@ internal static class VirtualServerBinder
                 "connect_timeout" => vs with { ConnectTimeout = c.Timer(n) },
                 "warmup" => vs with { Warmup = c.Timer(n) },
                 "weight" => vs with { RealServerWeight = c.Int(n) },
-                "real_server" => AddRealServer(vs, n, c, realServers, map),
+                "real_server" => AddRealServer(vs, n, c, realServers),
                 _ => map.Carry(vs, c, n, "virtual_server"),
             };
         }
@@ -120,7 +120,7 @@ internal static class VirtualServerBinder
         return [];
     }
 
-    private static VirtualServer AddRealServer(VirtualServer vs, ConfigNode n, BindContext c, List<RealServer> into, SourceMap map)
+    private static VirtualServer AddRealServer(VirtualServer vs, ConfigNode n, BindContext c, List<RealServer> into)
     {
         if (RealServerBinder.Bind(n, c) is { } rs)
         {
