@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EsHa.Node.Simulation;
+using EsHa.Node.Journal;
 using EsHa.Node.Runtime;
 
 namespace EsHa.Cli.Commands;

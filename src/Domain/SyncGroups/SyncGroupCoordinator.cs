@@ -40,12 +40,9 @@ public static class SyncGroupCoordinator
                     moves.AddRange(others.Select(m => Move(m, e, group, instance, VrrpRole.Backup)));
                     break;
                 case EnteredFault { Reason: not FaultReason.SyncGroup }:
-                    moves.AddRange(others.Select(m => Move(m, e, group, instance, VrrpRole.Fault)));
-                    break;
-                case BecameBackup { From: VrrpRole.Fault, Reason: not BackupReason.SyncGroup }
-                    when others.Any(m => members[m].HasOwnFault):
-                    // Its own fault is over, but another member still has one: the group stays in FAULT.
-                    moves.Add(Move(instance, e, group, instance, VrrpRole.Fault));
+                    // Every member, the one that failed too: the group now holds each of them in FAULT, so that one
+                    // member's own fault ending does not take it out while another's goes on.
+                    moves.AddRange(members.Keys.Order(StringComparer.Ordinal).Select(m => Move(m, e, group, instance, VrrpRole.Fault)));
                     break;
             }
         }
@@ -59,6 +56,24 @@ public static class SyncGroupCoordinator
         }
 
         return moves;
+    }
+
+    /// <summary>
+    /// The group's own state, as keepalived keeps it for its GROUP notifies: FAULT when any member is, MASTER or
+    /// BACKUP when all members are, Init when all have stopped; null while members are between states (the group
+    /// keeps the state it had).
+    /// </summary>
+    public static VrrpRole? GroupRole(IReadOnlyDictionary<string, VrrpState> members)
+    {
+        var roles = members.Values.Select(s => s.Role).ToList();
+        return roles switch
+        {
+            _ when roles.Contains(VrrpRole.Fault) => VrrpRole.Fault,
+            _ when roles.All(r => r == VrrpRole.Master) => VrrpRole.Master,
+            _ when roles.All(r => r == VrrpRole.Backup) => VrrpRole.Backup,
+            _ when roles.All(r => r == VrrpRole.Init) => VrrpRole.Init,
+            _ => null,
+        };
     }
 
     private static (string, VrrpInput) Move(string member, VrrpEvent cause, string group, string instance, VrrpRole target) =>

@@ -8,6 +8,8 @@ public static partial class VrrpDecider
         InstanceStarted e => new VrrpState(e.Settings) with
         {
             TrackerStatus = state.TrackerStatus,
+            Drained = state.Drained,
+            SourceAddressPresent = state.SourceAddressPresent,
             EffectivePriority = Tracking.EffectivePriority(e.Settings, state.TrackerStatus),
         },
         BecameBackup e => Backup(state, e),
@@ -41,6 +43,17 @@ public static partial class VrrpDecider
         MasterIntervalAdopted e => state with { MasterAdvertInterval = e.Interval },
         TrackerUpdated e => state with { TrackerStatus = state.TrackerStatus.SetItem(Tracking.Key(e.Kind, e.Name), e.Value) },
         PriorityChanged e => state with { EffectivePriority = e.To },
+        VipDriftFound => state,
+        SourceAddressChanged { Address: null } => state with { SourceAddressPresent = false },
+        SourceAddressChanged { Address: { } address } => state with { SourceAddressPresent = true, Settings = state.Settings with { OwnAddress = address } },
+        OperatorCommandTaken e => state with { Drained = e.Action == OperatorAction.Drain },
+        SyncGroupFaultHeld => state with { FaultedBySyncGroup = true },
+        SettingsChanged e => state with
+        {
+            Settings = e.Settings,
+            // A VRRPv3 backup keeps the interval it learnt from the master; everyone else takes the new one.
+            MasterAdvertInterval = state.Role == VrrpRole.Backup && e.Settings.Version == 3 ? state.MasterAdvertInterval : e.Settings.AdvertInterval,
+        },
         GratuitousArpsSent { Reason: GarpReason.Delayed } => state with { GarpDueAt = null },
         GratuitousArpsSent e => state with { GarpRefreshAt = e.At + state.Settings.Garp.Refresh },
         AdvertSent e when e.Reason is AdvertReason.BecomingMaster or AdvertReason.Periodic =>

@@ -16,7 +16,8 @@ public static partial class VrrpDecider
         var at = changed.At;
         var events = new List<VrrpEvent> { new TrackerUpdated(at, changed.Kind, changed.Name, changed.Value) };
         var status = state.TrackerStatus.SetItem(key, changed.Value);
-        var priority = Tracking.EffectivePriority(state.Settings, status);
+        // The address owner has no weighted trackers; its priority moves only when a second owner lowers it to 254.
+        var priority = state.Settings.IsAddressOwner ? state.EffectivePriority : Tracking.EffectivePriority(state.Settings, status);
         if (priority != state.EffectivePriority)
         {
             events.Add(new PriorityChanged(at, state.EffectivePriority, priority));
@@ -32,7 +33,7 @@ public static partial class VrrpDecider
             case VrrpRole.Backup when faulted:
                 events.Add(new EnteredFault(at, VrrpRole.Backup, FaultReason.TrackerDown));
                 break;
-            case VrrpRole.Fault when !faulted && state.InterfaceUp && !state.FaultedBySyncGroup && !state.Settings.FaultNoPeer:
+            case VrrpRole.Fault when (state with { TrackerStatus = status }).MayLeaveFault:
                 events.Add(new BecameBackup(at, VrrpRole.Fault, BackupReason.TrackersUp, null, 0));
                 break;
         }

@@ -20,7 +20,10 @@ public static partial class VrrpDecider
             ? [new GratuitousArpsSent(fired.At, state.Settings.Garp.Repeat, GarpReason.Delayed)]
             : [],
         InterfaceLinkChanged link => OnInterfaceLinkChanged(state, link),
+        AddressChanged address => OnAddressChanged(state, address),
         TrackerChanged tracker => OnTrackerChanged(state, tracker),
+        OperatorCommanded command => OnOperatorCommanded(state, command),
+        SettingsReloaded reloaded => OnSettingsReloaded(state, reloaded),
         MasterDownHeld held => state.Role == VrrpRole.Backup && state.MasterDownAt is { } down && held.At >= down && state.Settings.SyncGroup is { } group
             ? [new MasterWanted(held.At, group)]
             : [],
@@ -42,9 +45,13 @@ public static partial class VrrpDecider
             return [started, new LinkChanged(start.At, false), new EnteredFault(start.At, VrrpRole.Init, FaultReason.InterfaceDown)];
         }
 
-        if (state.TrackersFaulted || state.Settings.FaultNoPeer)
+        if (state.OwnFaultCause)
         {
-            return [started, new EnteredFault(start.At, VrrpRole.Init, state.Settings.FaultNoPeer ? FaultReason.NoUnicastPeer : FaultReason.TrackerDown)];
+            var reason = state.Settings.FaultNoPeer ? FaultReason.NoUnicastPeer
+                : state.TrackersFaulted ? FaultReason.TrackerDown
+                : state.Drained ? FaultReason.OperatorDrained
+                : FaultReason.NoSourceAddress;
+            return [started, new EnteredFault(start.At, VrrpRole.Init, reason)];
         }
 
         // The address owner that wants MASTER takes over at once (keepalived: a 1 µs master-down timer).
@@ -92,7 +99,7 @@ public static partial class VrrpDecider
             (VrrpRole.Master, false) => [changed, new AdvertSent(link.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
                 new EnteredFault(link.At, VrrpRole.Master, FaultReason.InterfaceDown)],
             (VrrpRole.Backup, false) => [changed, new EnteredFault(link.At, VrrpRole.Backup, FaultReason.InterfaceDown)],
-            (VrrpRole.Fault, true) when !state.TrackersFaulted && !state.FaultedBySyncGroup && !state.Settings.FaultNoPeer =>
+            (VrrpRole.Fault, true) when (state with { InterfaceUp = true }).MayLeaveFault =>
                 [changed, new BecameBackup(link.At, VrrpRole.Fault, BackupReason.LinkUp, null, 0)],
             _ => [changed],
         };
@@ -107,8 +114,11 @@ public static partial class VrrpDecider
         (VrrpRole.Master, VrrpRole.Fault) => [new AdvertSent(moved.At, VrrpAdvert.PriorityResign, AdvertReason.Resigning),
             new EnteredFault(moved.At, VrrpRole.Master, FaultReason.SyncGroup)],
         (VrrpRole.Backup, VrrpRole.Fault) => [new EnteredFault(moved.At, VrrpRole.Backup, FaultReason.SyncGroup)],
-        (VrrpRole.Fault, VrrpRole.Backup) when state.FaultedBySyncGroup && state.InterfaceUp && !state.TrackersFaulted =>
+        (VrrpRole.Fault, VrrpRole.Backup) when state.FaultedBySyncGroup && !state.OwnFaultCause =>
             [new BecameBackup(moved.At, VrrpRole.Fault, BackupReason.SyncGroup, null, 0)],
+        // Already in FAULT of its own: from now on the group holds it there too, so that its own fault ending does
+        // not take it out while another member's fault goes on (keepalived's num_member_fault).
+        (VrrpRole.Fault, VrrpRole.Fault) when !state.FaultedBySyncGroup => [new SyncGroupFaultHeld(moved.At, moved.Group)],
         _ => [],
     };
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using EsHa.Domain.Facts;
 
 namespace EsHa.Domain.Vrrp;
 
@@ -26,16 +27,29 @@ namespace EsHa.Domain.Vrrp;
 [JsonDerivedType(typeof(GratuitousArpsSent), "vrrp.gratuitous-arps-sent.v1")]
 [JsonDerivedType(typeof(LinkChanged), "vrrp.link-changed.v1")]
 [JsonDerivedType(typeof(MasterWanted), "vrrp.master-wanted.v1")]
-public abstract record VrrpEvent(Instant At);
+[JsonDerivedType(typeof(VipDriftFound), "vrrp.vip-drift-found.v1")]
+[JsonDerivedType(typeof(SourceAddressChanged), "vrrp.source-address-changed.v1")]
+[JsonDerivedType(typeof(OperatorCommandTaken), "vrrp.operator-command-taken.v1")]
+[JsonDerivedType(typeof(SettingsChanged), "vrrp.settings-changed.v1")]
+[JsonDerivedType(typeof(SyncGroupFaultHeld), "vrrp.sync-group-fault-held.v1")]
+public abstract record VrrpEvent(Instant At) : Fact(At);
 
+/// <summary>The instance began to run with these settings (as resolved from keepalived.conf; the journal keeps
+/// them so that a replay needs no config file).</summary>
 public sealed record InstanceStarted(Instant At, InstanceSettings Settings) : VrrpEvent(At);
 
+/// <summary>The instance is BACKUP now: from <paramref name="From"/>, for <paramref name="Reason"/>; the master it
+/// yielded to, when it yielded to one, with that master's priority.</summary>
 public sealed record BecameBackup(Instant At, VrrpRole From, BackupReason Reason, IPAddress? Master, int MasterPriority) : VrrpEvent(At);
 
+/// <summary>The instance is MASTER now: it adds its VIPs, sends gratuitous ARPs and its first advert.</summary>
 public sealed record BecameMaster(Instant At, VrrpRole From, MasterReason Reason) : VrrpEvent(At);
 
+/// <summary>The instance is in FAULT now (keepalived's FAULT: it neither sends nor answers); a master left its
+/// VIPs.</summary>
 public sealed record EnteredFault(Instant At, VrrpRole From, FaultReason Reason) : VrrpEvent(At);
 
+/// <summary>The instance stopped (shutdown, or removed by a reload); a master sent priority 0 first.</summary>
 public sealed record InstanceStopped(Instant At, VrrpRole From) : VrrpEvent(At);
 
 /// <summary>A backup took an advert from the master: the master-down timer restarts.</summary>
@@ -47,15 +61,20 @@ public sealed record LowerPriorityAdvertIgnored(Instant At, IPAddress Source, in
 /// <summary>The master resigned (priority 0): the backup waits only its skew time.</summary>
 public sealed record MasterResigned(Instant At, IPAddress Source) : VrrpEvent(At);
 
+/// <summary>A backup saw its first lower-priority advert and will preempt only after <paramref name="Until"/>
+/// (preempt_delay).</summary>
 public sealed record PreemptDelayStarted(Instant At, Instant Until) : VrrpEvent(At);
 
+/// <summary>The preempt delay no longer applies (the master's priority is no longer lower).</summary>
 public sealed record PreemptDelayStopped(Instant At) : VrrpEvent(At);
 
 /// <summary>VRRPv3: a backup takes the master's advertisement interval as its Master_Adver_Interval.</summary>
 public sealed record MasterIntervalAdopted(Instant At, TimeSpan Interval) : VrrpEvent(At);
 
+/// <summary>The instance sent an advert with this priority (0 to resign), for <paramref name="Reason"/>.</summary>
 public sealed record AdvertSent(Instant At, int Priority, AdvertReason Reason) : VrrpEvent(At);
 
+/// <summary>An advert or packet for this VRID was not taken, with the reason keepalived would log.</summary>
 public sealed record AdvertRejected(Instant At, IPAddress Source, AdvertRejectReason Reason, string Detail) : VrrpEvent(At);
 
 /// <summary>The instance's interface went down or came up (recorded whatever the role, so a FAULT held by a tracker
@@ -64,6 +83,23 @@ public sealed record LinkChanged(Instant At, bool Up) : VrrpEvent(At);
 
 /// <summary>A sync-group member is ready to be master but waits for the rest of its group.</summary>
 public sealed record MasterWanted(Instant At, string Group) : VrrpEvent(At);
+
+/// <summary>A VIP is where the role says it must not be: gone from a master, or present on a host that is not master
+/// for it (added or removed by hand). The effect puts it right.</summary>
+public sealed record VipDriftFound(Instant At, IPAddress Address, bool Present) : VrrpEvent(At);
+
+/// <summary>The interface's address VRRP sends from went (null: none left, keepalived's FAULT "no source address") or
+/// a new one took its place.</summary>
+public sealed record SourceAddressChanged(Instant At, IPAddress? Address) : VrrpEvent(At);
+
+/// <summary>An operator's drain or resume took effect (<paramref name="By"/> names who).</summary>
+public sealed record OperatorCommandTaken(Instant At, OperatorAction Action, string By) : VrrpEvent(At);
+
+/// <summary>A reload changed the instance's settings; a master adds and removes the VIPs that changed.</summary>
+public sealed record SettingsChanged(Instant At, InstanceSettings Settings, IReadOnlyList<IPAddress> VipsAdded, IReadOnlyList<IPAddress> VipsRemoved) : VrrpEvent(At);
+
+/// <summary>A member in FAULT of its own is now held there by its sync group as well.</summary>
+public sealed record SyncGroupFaultHeld(Instant At, string Group) : VrrpEvent(At);
 
 /// <summary>A tracker's new status, as the instance took it.</summary>
 public sealed record TrackerUpdated(Instant At, TrackerKind Kind, string Name, int Value) : VrrpEvent(At);
@@ -90,6 +126,9 @@ public enum BackupReason
     LinkUp,
     TrackersUp,
     SyncGroup,
+    SourceAddressBack,
+    OperatorResumed,
+    Reloaded,
 }
 
 public enum MasterReason
@@ -105,6 +144,8 @@ public enum FaultReason
     TrackerDown,
     SyncGroup,
     NoUnicastPeer,
+    NoSourceAddress,
+    OperatorDrained,
 }
 
 public enum AdvertReason

@@ -49,8 +49,21 @@ public sealed record VrrpState(InstanceSettings Settings)
     /// <summary>Put in FAULT by its sync group (it leaves when the group does, not by itself).</summary>
     public bool FaultedBySyncGroup { get; init; }
 
-    /// <summary>In FAULT for a reason of its own: its link, or a tracker.</summary>
-    public bool HasOwnFault => Role == VrrpRole.Fault && (!InterfaceUp || TrackersFaulted || Settings.FaultNoPeer);
+    /// <summary>The interface has an address to send adverts from (keepalived goes FAULT without one).</summary>
+    public bool SourceAddressPresent { get; init; } = true;
+
+    /// <summary>An operator drained the instance: it holds FAULT until resumed.</summary>
+    public bool Drained { get; init; }
+
+    /// <summary>Something of the instance's own holds it in FAULT: its link, a tracker, no unicast peer, no source
+    /// address, or an operator's drain.</summary>
+    public bool OwnFaultCause => !InterfaceUp || TrackersFaulted || Settings.FaultNoPeer || !SourceAddressPresent || Drained;
+
+    /// <summary>In FAULT for a reason of its own (not only because its sync group is).</summary>
+    public bool HasOwnFault => Role == VrrpRole.Fault && OwnFaultCause;
+
+    /// <summary>A FAULT with nothing holding it any more: the instance may go back to BACKUP.</summary>
+    public bool MayLeaveFault => Role == VrrpRole.Fault && !OwnFaultCause && !FaultedBySyncGroup;
 
     /// <summary>Skew_Time, in keepalived's integer arithmetic (µs): v2 (256 − priority) / 256 s; v3
     /// (256 − priority) × Master_Adver_Interval / 256.</summary>

@@ -4,6 +4,7 @@ using EsHa.Domain.Config;
 using EsHa.Domain.Config.Reading;
 using EsHa.Domain.Vrrp;
 using EsHa.Node.Config;
+using EsHa.Node.Journal;
 using EsHa.Node.Runtime;
 using EsHa.Projections.Vrrp;
 
@@ -34,9 +35,8 @@ public sealed partial class Simulator
             var path = Path.GetFullPath(Path.Combine(scenarioDirectory, spec.Config));
             var loaded = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions(ConfigId: spec.Name));
             var config = loaded.Config ?? throw new InvalidDataException($"{path}: {string.Join("; ", loaded.Diagnostics)}");
-            var node = new SimulatedNode(spec.Name, IPAddress.Parse(spec.Address), config, spec.Interface);
-            node.Runtime = new NodeRuntime(spec.Name, transport, effects, WallClock);
-            node.Runtime.Configure(config, node.Address);
+            var node = new SimulatedNode(spec.Name, IPAddress.Parse(spec.Address), config, spec.Interface, path);
+            node.Runtime = NewRuntime(node, transport, effects);
             _nodes.Add(node);
         }
 
@@ -49,11 +49,33 @@ public sealed partial class Simulator
                     $"the kind one of {string.Join(", ", FaultKinds)}, and the time not negative");
             }
 
+            if (fault.Kind == "tracker" && ParseTracker(fault.Tracker) is null)
+            {
+                throw new InvalidDataException(
+                    $"fault 'tracker' at {fault.At}s for '{fault.Node}': \"tracker\" must be script:NAME, interface:NAME or file:NAME, not '{fault.Tracker}'");
+            }
+
             Schedule(Instant.At(TimeSpan.FromSeconds(fault.At)), () => Inject(fault));
         }
     }
 
-    private static readonly string[] FaultKinds = ["link-down", "link-up", "isolate", "rejoin", "crash", "restart"];
+    private static readonly string[] FaultKinds =
+        ["link-down", "link-up", "isolate", "rejoin", "crash", "restart", "tracker", "drain", "resume", "clock-jump"];
+
+    private NodeRuntime NewRuntime(SimulatedNode node, SimulatedSegment transport, SimulatedEffects effects)
+    {
+        var runtime = new NodeRuntime(node.Name, transport, effects, at => WallClock(at) + node.WallOffset, node.Journal);
+        runtime.Configure(node.Config, node.Address, Now, node.ConfigPath);
+        return runtime;
+    }
+
+    private static (TrackerKind Kind, string Name)? ParseTracker(string? text) => text?.Split(':', 2) switch
+    {
+        ["script", { Length: > 0 } name] => (TrackerKind.Script, name),
+        ["interface", { Length: > 0 } name] => (TrackerKind.Interface, name),
+        ["file", { Length: > 0 } name] => (TrackerKind.File, name),
+        _ => null,
+    };
 
     /// <summary>Simulated wall clocks all read a fixed epoch plus the instant, so journals are the same every run.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -75,7 +97,8 @@ public sealed partial class Simulator
 
     public IReadOnlyDictionary<string, long> Counters => _counters;
 
-    public IEnumerable<RecordedEvent> Journal(string node) => Node(node).Runtime.Journal;
+    /// <summary>A node's journal as written so far (the run flushes what the runtimes held back when it ends).</summary>
+    public IReadOnlyList<JournalRecord> Journal(string node) => Node(node).Journal.Records;
 
     public IEnumerable<string> NodeNames => _nodes.Select(n => n.Name);
 
@@ -115,6 +138,11 @@ public sealed partial class Simulator
         }
 
         Now = end;
+        foreach (var node in _nodes.Where(n => n.Alive))
+        {
+            node.Runtime.FlushJournal();
+        }
+
         TraceNewEvents();
         return CheckJournalsFold();
     }
@@ -167,14 +195,42 @@ public sealed partial class Simulator
             case "restart":
                 node.Alive = true;
                 node.Vips.Clear();
-                var runtime = new NodeRuntime(node.Name, new SimulatedSegment(this), new SimulatedEffects(this), WallClock);
-                runtime.Configure(node.Config, node.Address);
-                runtime.Journal.AddRange(node.Runtime.Journal);
-                node.Runtime = runtime;
+                node.Runtime = NewRuntime(node, new SimulatedSegment(this), new SimulatedEffects(this));
+                foreach (var (tracker, value) in node.Trackers)
+                {
+                    Deliver(node, instance => new TrackerChanged(Now, tracker.Kind, tracker.Name, value));
+                }
+
                 StartInstances(node);
+                break;
+            case "tracker":
+                var (kind, name) = ParseTracker(fault.Tracker)!.Value;
+                node.Trackers[(kind, name)] = fault.Value;
+                Deliver(node, instance => new TrackerChanged(Now, kind, name, fault.Value));
+                break;
+            case "drain" or "resume":
+                var action = fault.Kind == "drain" ? OperatorAction.Drain : OperatorAction.Resume;
+                Deliver(node, instance => new OperatorCommanded(Now, action, "scenario"));
+                break;
+            case "clock-jump":
+                node.WallOffset += TimeSpan.FromSeconds(fault.Seconds);
                 break;
             default:
                 throw new InvalidOperationException($"fault kind '{fault.Kind}' passed the scenario check");
+        }
+    }
+
+    /// <summary>An input for every instance of a running node (a dead one hears nothing).</summary>
+    private static void Deliver(SimulatedNode node, Func<string, VrrpInput> input)
+    {
+        if (!node.Alive)
+        {
+            return;
+        }
+
+        foreach (var instance in node.Runtime.Instances.Keys.ToList())
+        {
+            node.Runtime.Handle(instance, input(instance));
         }
     }
 
@@ -184,14 +240,14 @@ public sealed partial class Simulator
         var lines = new List<(Instant At, string Node, long Sequence, string Line)>();
         foreach (var node in _nodes)
         {
-            var journal = node.Runtime.Journal;
+            var journal = node.Journal.Records;
             for (var i = _traced.GetValueOrDefault(node.Name); i < journal.Count; i++)
             {
-                var e = journal[i].Event;
-                if (e is BecameMaster or BecameBackup or EnteredFault or InstanceStopped)
+                if (journal[i].Fact is BecameMaster or BecameBackup or EnteredFault or InstanceStopped)
                 {
+                    var e = (VrrpEvent)journal[i].Fact;
                     lines.Add((e.At, node.Name, journal[i].Sequence,
-                        $"{e.At,10} {node.Name,-8} {journal[i].Instance}: {VrrpDescribe.Event(e)[(e.At.ToString().Length + 1)..]}"));
+                        $"{e.At,10} {node.Name,-8} {journal[i].Stream}: {VrrpDescribe.Event(e)[(e.At.ToString().Length + 1)..]}"));
                 }
             }
 

@@ -26,12 +26,40 @@ public static class VrrpDescribe
         LinkChanged l => $"link {(l.Up ? "up" : "down")}",
         MasterWanted w => $"ready to be master, waiting for sync group {w.Group}",
         GratuitousArpsSent g => $"gratuitous ARPs x{g.Repeat} ({Reason(g.Reason)})",
+        VipDriftFound d => $"VIP {d.Address} {(d.Present ? "present" : "missing")} (drift)",
+        SourceAddressChanged { Address: null } => "no source address on the interface",
+        SourceAddressChanged a => $"source address now {a.Address}",
+        OperatorCommandTaken o => $"operator {o.By}: {o.Action.ToString().ToLowerInvariant()}",
+        SettingsChanged c => $"settings reloaded (prio {c.Settings.Priority}" +
+            (c.VipsAdded.Count > 0 ? $", VIPs added {string.Join(',', c.VipsAdded)}" : "") +
+            (c.VipsRemoved.Count > 0 ? $", VIPs removed {string.Join(',', c.VipsRemoved)}" : "") + ")",
+        SyncGroupFaultHeld h => $"held in FAULT by sync group {h.Group}",
         _ => e.GetType().Name,
+    };
+
+    /// <summary>An input as a transcript or timeline prints it.</summary>
+    public static string Input(VrrpInput input) => $"{input.At} " + input switch
+    {
+        StartRequested s => $"start (link {(s.InterfaceUp ? "up" : "down")})",
+        AdvertReceived a => $"advert from {a.Source} to {a.Destination} ttl {a.Ttl}: {a.Advert}",
+        PacketRejected r => $"packet from {r.Source} rejected: {Reason(r.Reason)} ({r.Detail})",
+        MasterDownTimerFired => "master-down timer fired",
+        AdvertTimerFired => "advert timer fired",
+        GarpTimerFired => "garp timer fired",
+        InterfaceLinkChanged l => $"interface link {(l.Up ? "up" : "down")}",
+        AddressChanged a => $"address {a.Address} {(a.Present ? "added" : "removed")}",
+        TrackerChanged t => $"tracker {t.Kind.ToString().ToLowerInvariant()} {t.Name} = {t.Value}",
+        OperatorCommanded o => $"operator {o.By}: {o.Action.ToString().ToLowerInvariant()}",
+        SettingsReloaded => "settings reloaded",
+        MasterDownHeld => "master-down held by sync group",
+        SyncGroupMoved m => $"sync group {m.Group} moves to {m.Target.ToString().ToUpperInvariant()} after {m.Member}",
+        StopRequested => "stop",
+        _ => input.GetType().Name,
     };
 
     public static string Effect(VrrpEffect effect) => effect switch
     {
-        SendAdvert s => $"send {s.Advert} to {string.Join(',', s.To)}",
+        SendAdvert s => $"send {s.Advert} to {(s.To.Count == 0 ? "nobody (no unicast peer)" : string.Join(',', s.To))}",
         AddVips a => $"add VIPs {string.Join(',', a.Addresses)}",
         RemoveVips r => $"remove VIPs {string.Join(',', r.Addresses)}",
         SendGratuitousArps g => $"send gratuitous ARP/NA x{g.Repeat} for {string.Join(',', g.Addresses)}",

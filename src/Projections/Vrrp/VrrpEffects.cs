@@ -1,4 +1,5 @@
 using System.Net;
+using EsHa.Domain.SyncGroups;
 using EsHa.Domain.Vrrp;
 
 namespace EsHa.Projections.Vrrp;
@@ -21,9 +22,45 @@ public static class VrrpEffects
             BecameBackup e => [.. LeftMaster(e.From, settings), .. Notify(settings, "BACKUP", after.EffectivePriority)],
             EnteredFault e => [.. LeftMaster(e.From, settings), .. Notify(settings, "FAULT", after.EffectivePriority)],
             InstanceStopped e => [.. LeftMaster(e.From, settings), .. Notify(settings, "STOP", after.EffectivePriority)],
+            VipDriftFound { Present: false } e when after.Role == VrrpRole.Master =>
+                [new AddVips([e.Address]), new SendGratuitousArps([e.Address], settings.Garp.Repeat)],
+            VipDriftFound { Present: true } e when after.Role != VrrpRole.Master => [new RemoveVips([e.Address])],
+            SettingsChanged e when after.Role == VrrpRole.Master => [
+                .. e.VipsRemoved.Count > 0 ? [new RemoveVips(e.VipsRemoved)] : Array.Empty<VrrpEffect>(),
+                .. e.VipsAdded.Count > 0 ? [new AddVips(e.VipsAdded), new SendGratuitousArps(e.VipsAdded, settings.Garp.Repeat)] : Array.Empty<VrrpEffect>()],
             _ => [],
         };
     }
+
+    /// <summary>A sync group's notifies when its state moves (keepalived's send_group_notifies): the state's script,
+    /// the generic one with GROUP NAME STATE 0, and the FIFO line <c>GROUP "VG_1" MASTER 0</c>.</summary>
+    public static IEnumerable<VrrpEffect> OfGroup(SyncGroupChanged changed, NotifySettings notify)
+    {
+        var state = StateName(changed.To);
+        if (notify.ForState(state) is { } script)
+        {
+            yield return new RunScript(script, []);
+        }
+
+        if (notify.Generic is { } generic)
+        {
+            yield return new RunScript(generic, ["GROUP", changed.Group, state, "0"]);
+        }
+
+        if (notify.Fifo)
+        {
+            yield return new WriteNotifyFifo($"GROUP \"{changed.Group}\" {state} 0");
+        }
+    }
+
+    /// <summary>keepalived's names for states in notifies; a stopped instance or group is STOP.</summary>
+    public static string StateName(VrrpRole role) => role switch
+    {
+        VrrpRole.Master => "MASTER",
+        VrrpRole.Backup => "BACKUP",
+        VrrpRole.Fault => "FAULT",
+        _ => "STOP",
+    };
 
     /// <summary>The state's own script, the generic one with its four arguments, and the FIFO line, in
     /// keepalived's order (ordered per instance by the runtime).</summary>

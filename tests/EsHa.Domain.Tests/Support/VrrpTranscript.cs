@@ -16,6 +16,9 @@ namespace EsHa.Domain.Tests.Support;
 ///                        an advert; unstated fields are those of our own instance
 ///   advance to=S | by=S  fire every timer due until then, in order
 ///   tracker script=NAME up|down | interface=NAME up|down | file=NAME value=N
+///   address IP added|removed   an address on the interface (AddressChanged)
+///   operator drain|resume [by=NAME]
+///   reload               the keepalived.conf text below replaces the settings (SettingsReloaded)
 ///   link up|down, stop, state
 /// Every directive takes at=S (seconds; default: now). Output: each event, its effects ("  > "), then the state.
 /// </summary>
@@ -73,6 +76,16 @@ public sealed class VrrpTranscript
             case "stop":
                 Step(new StopRequested(_now), output);
                 break;
+            case "address":
+                Step(new AddressChanged(_now, IPAddress.Parse(d.Flags[0]), d.Flags.Contains("added")), output);
+                break;
+            case "operator":
+                Step(new OperatorCommanded(_now, d.Flags.Contains("drain") ? OperatorAction.Drain : OperatorAction.Resume,
+                    d.Arg("by") ?? "operator"), output);
+                break;
+            case "reload":
+                Step(new SettingsReloaded(_now, Settings(d, State.Settings.OwnAddress)), output);
+                break;
             case "state":
                 break;
             default:
@@ -86,14 +99,19 @@ public sealed class VrrpTranscript
 
     private void Configure(DataDriven.Directive d)
     {
+        var own = IPAddress.Parse(d.Arg("own") ?? throw new InvalidDataException($"line {d.Line}: config needs own=IP"));
+        _state = VrrpDecider.Initial(Settings(d, own));
+    }
+
+    private static InstanceSettings Settings(DataDriven.Directive d, IPAddress own)
+    {
         var loaded = ConfigLoader.LoadText(d.Input);
         if (loaded.HasErrors)
         {
             throw new InvalidDataException($"line {d.Line}: the config has errors:\n{string.Join('\n', loaded.Diagnostics)}");
         }
 
-        var own = IPAddress.Parse(d.Arg("own") ?? throw new InvalidDataException($"line {d.Line}: config needs own=IP"));
-        _state = VrrpDecider.Initial(InstanceSettings.From(loaded.Config!.Instances[0], loaded.Config, own));
+        return InstanceSettings.From(loaded.Config!.Instances[0], loaded.Config, own);
     }
 
     private void Step(VrrpInput input, StringBuilder output)

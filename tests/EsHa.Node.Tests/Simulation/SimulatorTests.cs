@@ -1,5 +1,6 @@
 using EsHa.Config.Tests.Support;
 using EsHa.Node.Simulation;
+using EsHa.Node.Journal;
 using EsHa.Node.Runtime;
 using Xunit;
 

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using EsHa.Domain.Config.Diff;
+using EsHa.Domain.Config.Json;
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Facts;
+using EsHa.Domain.SyncGroups;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Runtime.Recording;
+using EsHa.Projections.Journal;
+
+namespace EsHa.Node.Runtime;
+
+public sealed partial class NodeRuntime
+{
+    private KeepalivedConfig? _config;
+
+    /// <summary>Takes a configuration at start: journals <see cref="ConfigLoaded"/> and sets up the instances (they
+    /// start with a <see cref="StartRequested"/> each, from the caller, who knows the links).</summary>
+    public void Configure(KeepalivedConfig config, IPAddress ownAddress, Instant at, string source)
+    {
+        var started = new Draft("", new NodeStarted(at), wallClock(at));
+        started.Root = started;
+        _recorder.Record([started], null);
+        _recorder.Record([Loaded(at, source, config, [])], null);
+        _config = config;
+        foreach (var instance in config.Instances)
+        {
+            _instances[instance.Name] = VrrpDecider.Initial(InstanceSettings.From(instance, config, ownAddress));
+            _interfaces[instance.Name] = instance.Interface ?? "";
+        }
+
+        SetGroups(config);
+    }
+
+    /// <summary>
+    /// A reload (SIGHUP) as keepalived does it: instances that are gone stop, new ones start, an instance whose
+    /// identity changed (VRID, version, interface, unicast or multicast, sync group) restarts, and a changed one keeps
+    /// its role and takes the new settings. The journal gets <see cref="ConfigLoaded"/> with the semantic diff.
+    /// </summary>
+    public void Reload(KeepalivedConfig config, IPAddress ownAddress, Instant at, string source, Func<string, bool> interfaceUp)
+    {
+        var changes = _config is null ? [] : ConfigDiff.Compare(_config, config).Select(c => c.ToString()).ToList();
+        _recorder.Record([Loaded(at, source, config, changes)], null);
+        _config = config;
+        var wanted = config.Instances.ToDictionary(i => i.Name, i => (Settings: InstanceSettings.From(i, config, ownAddress), Interface: i.Interface ?? ""),
+            StringComparer.Ordinal);
+        foreach (var gone in _instances.Keys.Where(n => !wanted.ContainsKey(n)).Order(StringComparer.Ordinal).ToList())
+        {
+            Handle(gone, new StopRequested(at));
+            _instances.Remove(gone);
+            _interfaces.Remove(gone);
+        }
+
+        SetGroups(config);
+        foreach (var (instanceName, (settings, interfaceName)) in wanted.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            if (!_instances.TryGetValue(instanceName, out var state))
+            {
+                Start(instanceName, settings, interfaceName, at, interfaceUp);
+            }
+            else if (!SameIdentity(state.Settings, settings) || _interfaces[instanceName] != interfaceName)
+            {
+                Handle(instanceName, new StopRequested(at));
+                Start(instanceName, settings, interfaceName, at, interfaceUp);
+            }
+            else if (Describe(state.Settings) != Describe(settings))
+            {
+                Handle(instanceName, new SettingsReloaded(at, settings));
+            }
+        }
+    }
+
+    private void Start(string instance, InstanceSettings settings, string interfaceName, Instant at, Func<string, bool> interfaceUp)
+    {
+        _instances[instance] = VrrpDecider.Initial(settings);
+        _interfaces[instance] = interfaceName;
+        Handle(instance, new StartRequested(at, interfaceUp(interfaceName)));
+    }
+
+    private void SetGroups(KeepalivedConfig config)
+    {
+        _groups.Clear();
+        foreach (var group in config.SyncGroups)
+        {
+            _groups[group.Name] = SyncGroupSettings.From(group, config);
+            _groupRoles.TryAdd(group.Name, VrrpRole.Init);
+        }
+    }
+
+    private static bool SameIdentity(InstanceSettings a, InstanceSettings b) =>
+        a.VirtualRouterId == b.VirtualRouterId && a.Version == b.Version && a.Unicast == b.Unicast
+        && a.MulticastGroup.Equals(b.MulticastGroup) && a.SyncGroup == b.SyncGroup;
+
+    /// <summary>Settings compared by content (they hold lists), in their journal form.</summary>
+    private static string Describe(InstanceSettings settings) => FactJson.Serialize(new InstanceStarted(Instant.Zero, settings));
+
+    private Draft Loaded(Instant at, string source, KeepalivedConfig config, IReadOnlyList<string> changes)
+    {
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigJson.Serialize(config))));
+        var draft = new Draft("", new ConfigLoaded(at, source, digest, changes), wallClock(at));
+        draft.Root = draft;
+        return draft;
+    }
+}

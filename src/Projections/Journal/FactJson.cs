@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EsHa.Domain.Facts;
+using EsHa.Domain.SyncGroups;
+using EsHa.Domain.Vrrp;
+
+namespace EsHa.Projections.Journal;
+
+/// <summary>Facts as journals store them: JSON with the stored name in "type" (the [JsonDerivedType] names on each
+/// family: <see cref="VrrpInput"/>, <see cref="VrrpEvent"/>, <see cref="SyncGroupEvent"/>, <see cref="NodeEvent"/>),
+/// instants in microseconds and addresses as text. Source-generated, so no reflection.</summary>
+public static class FactJson
+{
+    private static readonly Type[] Families = [typeof(VrrpInput), typeof(VrrpEvent), typeof(SyncGroupEvent), typeof(NodeEvent)];
+
+    public static string Serialize(Fact fact) => fact switch
+    {
+        VrrpEvent e => JsonSerializer.Serialize(e, FactJsonContext.Default.VrrpEvent),
+        VrrpInput i => JsonSerializer.Serialize(i, FactJsonContext.Default.VrrpInput),
+        SyncGroupEvent g => JsonSerializer.Serialize(g, FactJsonContext.Default.SyncGroupEvent),
+        NodeEvent n => JsonSerializer.Serialize(n, FactJsonContext.Default.NodeEvent),
+        _ => throw new ArgumentOutOfRangeException(nameof(fact), fact, "a fact of no known family"),
+    };
+
+    /// <summary>A fact from its JSON; the family comes from the stored name's prefix.</summary>
+    public static Fact? Deserialize(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+        return type switch
+        {
+            _ when type.StartsWith("vrrp.input.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.VrrpInput),
+            _ when type.StartsWith("vrrp.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.VrrpEvent),
+            _ when type.StartsWith("sync-group.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.SyncGroupEvent),
+            _ when type.StartsWith("node.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.NodeEvent),
+            _ => throw new JsonException($"'{type}' is not a stored fact name"),
+        };
+    }
+
+    /// <summary>Every stored name with its type, family by family.</summary>
+    public static IReadOnlyList<(Type Type, string Name)> Catalogue() => Families
+        .SelectMany(f => f.GetCustomAttributes(typeof(JsonDerivedTypeAttribute), false).Cast<JsonDerivedTypeAttribute>())
+        .Select(a => (a.DerivedType, (string)a.TypeDiscriminator!)).ToList();
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(InstantJsonConverter), typeof(IpAddressJsonConverter)])]
+[JsonSerializable(typeof(VrrpEvent))]
+[JsonSerializable(typeof(VrrpInput))]
+[JsonSerializable(typeof(SyncGroupEvent))]
+[JsonSerializable(typeof(NodeEvent))]
+internal sealed partial class FactJsonContext : JsonSerializerContext;
+
+internal sealed class InstantJsonConverter : JsonConverter<Instant>
+{
+    public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt64());
+
+    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Microseconds);
+}
+
+internal sealed class IpAddressJsonConverter : JsonConverter<IPAddress>
+{
+    public override IPAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        IPAddress.TryParse(reader.GetString(), out var address) ? address : throw new JsonException($"'{reader.GetString()}' is not an address");
+
+    public override void Write(Utf8JsonWriter writer, IPAddress value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString());
+}
