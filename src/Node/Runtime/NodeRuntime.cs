@@ -160,6 +160,7 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
     /// <summary>Every instance's due timers, in deadline order.</summary>
     public void FireTimers(Instant now)
     {
+        (string Instance, VrrpInput Timer)? previous = null;
         while (true)
         {
             (string Instance, VrrpInput Timer)? earliest = null;
@@ -177,6 +178,9 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
                 return;
             }
 
+            // A due timer must move its deadline (or clear it): firing the same one again would spin for ever.
+            Domain.Vrrp.Invariant.Holds(previous != due, $"{Name} {due.Instance}: {due.Timer} decided nothing and stays due");
+            previous = due;
             Handle(due.Instance, due.Timer);
         }
     }

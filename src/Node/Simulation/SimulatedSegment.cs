@@ -25,6 +25,7 @@ internal sealed class SimulatedSegment(Simulator simulator) : IVrrpTransport
             if (simulator.Random.NextDouble() < simulator.Scenario.Loss)
             {
                 simulator.Count("packets lost");
+                simulator.Disturbed();
                 continue;
             }
 

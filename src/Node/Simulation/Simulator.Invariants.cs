@@ -8,11 +8,14 @@ public sealed partial class Simulator
     private Instant _lastDisturbance;
     private readonly Dictionary<int, Instant> _masterOverlapSince = [];
 
+    /// <summary>A lost packet is a disturbance like a fault: it may rightly make a second master for a moment.</summary>
+    internal void Disturbed() => _lastDisturbance = Now;
+
     /// <summary>
     /// After each step: a VIP is on a running host iff one of its instances is master for it; and, once the cluster
-    /// has had time to settle after the last fault (the longest Master_Down_Interval plus an interval), at most one
-    /// master per VRID among the hosts that hear each other (an isolated host is a segment of its own). Lossy runs
-    /// check only the first: a lost advert may rightly make two masters for a moment.
+    /// has had time to settle after the last disturbance (a fault or a lost packet; the longest Master_Down_Interval
+    /// plus an interval), exactly one master per VRID among the hosts that hear each other (an isolated host is a
+    /// segment of its own) when any of them can be master (has the instance in BACKUP or MASTER).
     /// </summary>
     private string? CheckInvariants()
     {
@@ -28,7 +31,7 @@ public sealed partial class Simulator
             }
         }
 
-        if (Scenario.Loss > 0 || Now - _lastDisturbance < SettleWindow())
+        if (Now - _lastDisturbance < SettleWindow())
         {
             return null;
         }
@@ -40,6 +43,12 @@ public sealed partial class Simulator
             var masters = connected
                 .Where(n => n.Runtime.Instances.Values.Any(s => s.Settings.VirtualRouterId == vrid && s.Role == VrrpRole.Master))
                 .Select(n => n.Name).ToList();
+            if (masters.Count == 0 && connected.Any(n => n.Runtime.Instances.Values.Any(s => s.Settings.VirtualRouterId == vrid && s.Role == VrrpRole.Backup)))
+            {
+                return $"{Now}: VRID {vrid} has no master though {string.Join(", ", connected.Where(n => n.Runtime.Instances.Values.Any(s => s.Settings.VirtualRouterId == vrid && s.Role == VrrpRole.Backup)).Select(n => n.Name))} " +
+                    $"could be, {(Now - _lastDisturbance).TotalSeconds:0.###}s after the last disturbance";
+            }
+
             if (masters.Count <= 1)
             {
                 _masterOverlapSince.Remove(vrid);

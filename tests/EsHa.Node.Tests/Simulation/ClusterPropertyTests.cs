@@ -5,8 +5,9 @@ using Xunit;
 
 namespace EsHa.Node.Tests.Simulation;
 
-/// <summary>Random clusters of 3-5 nodes with two VRIDs, random priorities and preemption settings, and random
-/// faults (link flaps, crashes, partitions) with duplicated and jittered packets: the invariants hold for every seed.</summary>
+/// <summary>Random clusters of 3-5 nodes with two VRIDs, random priorities, preemption settings and tracker weights,
+/// and random faults (link flaps, crashes, partitions, tracker flips, operator drains, wall-clock jumps) with
+/// duplicated, jittered and (for some seeds) lost packets: the invariants hold for every seed.</summary>
 public sealed class ClusterPropertyTests
 {
     [Theory]
@@ -18,7 +19,11 @@ public sealed class ClusterPropertyTests
     [InlineData(16UL)]
     [InlineData(17UL)]
     [InlineData(18UL)]
-    public void random_clusters_under_random_faults_keep_the_invariants(ulong seed)
+    [InlineData(21UL, 0.05)]
+    [InlineData(22UL, 0.05)]
+    [InlineData(23UL, 0.1)]
+    [InlineData(24UL, 0.1)]
+    public void random_clusters_under_random_faults_keep_the_invariants(ulong seed, double loss = 0)
     {
         var random = new Random((int)seed);
         var dir = Directory.CreateTempSubdirectory("esha-cluster-");
@@ -38,6 +43,7 @@ public sealed class ClusterPropertyTests
                 Faults = Faults(random, nodes),
                 Until = 240,
                 Duplicate = 0.1,
+                Loss = loss,
                 JitterMilliseconds = 5,
             };
             var simulator = new Simulator(scenario, dir.FullName, seed);
@@ -53,7 +59,7 @@ public sealed class ClusterPropertyTests
 
     private static string Config(Random random)
     {
-        var text = new StringBuilder();
+        var text = new StringBuilder("vrrp_script chk {\n    script \"/usr/local/bin/chk\"\n}\n");
         foreach (var vrid in new[] { 10, 20 })
         {
             text.Append(CultureInfo.InvariantCulture, $$"""
@@ -63,6 +69,9 @@ public sealed class ClusterPropertyTests
                     priority {{random.Next(50, 250)}}
                     advert_int 1
                     {{(random.Next(4) == 0 ? "nopreempt" : random.Next(3) == 0 ? "preempt_delay 5" : "")}}
+                    track_script {
+                        chk weight {{random.Next(-3, 4) * 10}}
+                    }
                     virtual_ipaddress {
                         198.51.100.{{vrid}}
                     }
@@ -77,15 +86,21 @@ public sealed class ClusterPropertyTests
     private static List<ScenarioFault> Faults(Random random, List<ScenarioNode> nodes)
     {
         var faults = new List<ScenarioFault>();
-        (string Start, string End)[] kinds = [("link-down", "link-up"), ("crash", "restart"), ("isolate", "rejoin")];
+        (string Start, string End)[] kinds =
+            [("link-down", "link-up"), ("crash", "restart"), ("isolate", "rejoin"), ("tracker", "tracker"), ("drain", "resume")];
         foreach (var node in nodes)
         {
             var at = 3.0;
             while ((at += 10 + (random.NextDouble() * 60)) < 200)
             {
                 var (start, end) = kinds[random.Next(kinds.Length)];
-                faults.Add(new ScenarioFault(at, node.Name, start));
-                faults.Add(new ScenarioFault(at += 1 + (random.NextDouble() * 15), node.Name, end));
+                faults.Add(new ScenarioFault(at, node.Name, start) { Tracker = "script:chk", Value = 0 });
+                faults.Add(new ScenarioFault(at += 1 + (random.NextDouble() * 15), node.Name, end) { Tracker = "script:chk", Value = 1 });
+            }
+
+            if (random.Next(3) == 0)
+            {
+                faults.Add(new ScenarioFault(random.NextDouble() * 200, node.Name, "clock-jump") { Seconds = (random.NextDouble() - 0.5) * 7200 });
             }
         }
 
