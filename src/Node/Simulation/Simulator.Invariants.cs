@@ -15,7 +15,8 @@ public sealed partial class Simulator
     /// After each step: a VIP is on a running host iff one of its instances is master for it; and, once the cluster
     /// has had time to settle after the last disturbance (a fault or a lost packet; the longest Master_Down_Interval
     /// plus an interval), exactly one master per VRID among the hosts that hear each other (an isolated host is a
-    /// segment of its own) when any of them can be master (has the instance in BACKUP or MASTER).
+    /// segment of its own) when any of them can be master (has the instance in BACKUP or MASTER); and the members
+    /// of each sync group on a host in the same state.
     /// </summary>
     private string? CheckInvariants()
     {
@@ -34,6 +35,19 @@ public sealed partial class Simulator
         if (Now - _lastDisturbance < SettleWindow())
         {
             return null;
+        }
+
+        // Sync-group members on a running host agree once settled (keepalived moves them together).
+        foreach (var node in _nodes.Where(n => n.Alive))
+        {
+            foreach (var group in node.Runtime.Instances.Values.Where(s => s.Settings.SyncGroup is not null).GroupBy(s => s.Settings.SyncGroup))
+            {
+                if (group.Select(s => s.Role).Distinct().Count() > 1)
+                {
+                    return $"{Now}: {node.Name} sync group {group.Key} disagrees: " +
+                        string.Join(", ", group.Select(s => $"{s.Settings.Name} {s.Role.ToString().ToUpperInvariant()}"));
+                }
+            }
         }
 
         // Hosts that hear each other: every running host with its link up, except isolated ones (each its own segment).

@@ -7,7 +7,8 @@ namespace EsHa.Node.Tests.Simulation;
 
 /// <summary>Random clusters of 3-5 nodes with two VRIDs, random priorities, preemption settings and tracker weights,
 /// and random faults (link flaps, crashes, partitions, tracker flips, operator drains, wall-clock jumps) with
-/// duplicated, jittered and (for some seeds) lost packets: the invariants hold for every seed.</summary>
+/// duplicated, jittered and (for some seeds) lost packets, with and without a sync group: the invariants hold for
+/// every seed.</summary>
 public sealed class ClusterPropertyTests
 {
     [Theory]
@@ -23,7 +24,11 @@ public sealed class ClusterPropertyTests
     [InlineData(22UL, 0.05)]
     [InlineData(23UL, 0.1)]
     [InlineData(24UL, 0.1)]
-    public void random_clusters_under_random_faults_keep_the_invariants(ulong seed, double loss = 0)
+    [InlineData(31UL, 0, true)]
+    [InlineData(32UL, 0, true)]
+    [InlineData(33UL, 0.05, true)]
+    [InlineData(34UL, 0.05, true)]
+    public void random_clusters_under_random_faults_keep_the_invariants(ulong seed, double loss = 0, bool syncGroup = false)
     {
         var random = new Random((int)seed);
         var dir = Directory.CreateTempSubdirectory("esha-cluster-");
@@ -33,7 +38,7 @@ public sealed class ClusterPropertyTests
             var count = random.Next(3, 6);
             for (var i = 1; i <= count; i++)
             {
-                File.WriteAllText(Path.Combine(dir.FullName, $"n{i}.conf"), Config(random));
+                File.WriteAllText(Path.Combine(dir.FullName, $"n{i}.conf"), Config(random, syncGroup));
                 nodes.Add(new ScenarioNode($"n{i}", $"n{i}.conf", $"192.0.2.{i}"));
             }
 
@@ -57,9 +62,15 @@ public sealed class ClusterPropertyTests
         }
     }
 
-    private static string Config(Random random)
+    /// <summary>Two instances; in a sync group on every node when asked (then the tracker's weight is ignored and a
+    /// failing script is a FAULT for the whole group, as in keepalived).</summary>
+    private static string Config(Random random, bool syncGroup)
     {
         var text = new StringBuilder("vrrp_script chk {\n    script \"/usr/local/bin/chk\"\n}\n");
+        if (syncGroup)
+        {
+            text.Append("vrrp_sync_group VG_1 {\n    group {\n        VI_10\n        VI_20\n    }\n}\n");
+        }
         foreach (var vrid in new[] { 10, 20 })
         {
             text.Append(CultureInfo.InvariantCulture, $$"""
