@@ -6,5 +6,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     CheckConfigCommand.Create(),
     ConfigCommand.Create(),
     SimulateCommand.Create(),
+    VerifyCommand.Create(),
+    JournalCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using EsHa.Node.Simulation;
-using EsHa.Node.Journal;
-using EsHa.Node.Runtime;
+using EsHa.Node.Journal.Embedded;
 
 namespace EsHa.Cli.Commands;
 
-/// <summary>esha simulate SCENARIO [--seed N] [--until T] [--journal DIR]: runs the scenario's nodes in virtual time
+/// <summary>esha simulate SCENARIO [--seed N] [--until T] [--journal DIR] [--json]: runs the scenario's nodes in virtual time
 /// and prints the seed, the knobs and one line per transition. Exit 0: every invariant held; 129: one broke (the
 /// message says which, and the same seed reproduces it); 2: the scenario could not be read.</summary>
 internal static class SimulateCommand
@@ -17,7 +16,7 @@ internal static class SimulateCommand
         var scenario = new Argument<string>("scenario") { Description = "a scenario file (JSON): nodes, their configs, faults" };
         var seed = new Option<ulong?>("--seed") { Description = "the seed for loss and jitter (default: 1)" };
         var until = new Option<double?>("--until") { Description = "simulated seconds to run (default: the scenario's)" };
-        var journal = new Option<string?>("--journal") { Description = "write each node's events to DIR/NODE.jsonl" };
+        var journal = new Option<string?>("--journal") { Description = "write each node's journal (embedded, SQLite) to DIR/NODE.db" };
         var json = new Option<bool>("--json") { Description = "print the run as one JSON object (seed, transitions, counters, result)" };
         var command = new Command("simulate", "Run a cluster of EsHa nodes in virtual time, with faults.") { scenario, seed, until, journal, json };
         command.SetAction(r => Run(r.GetValue(scenario)!, r.GetValue(seed) ?? 1, r.GetValue(until), r.GetValue(journal), r.GetValue(json)));
@@ -32,9 +31,11 @@ internal static class SimulateCommand
         {
             scenario = Scenario.Load(path);
             scenario = until is { } u ? scenario with { Until = u } : scenario;
-            simulator = new Simulator(scenario, Path.GetDirectoryName(Path.GetFullPath(path))!, seed);
+            simulator = new Simulator(scenario, Path.GetDirectoryName(Path.GetFullPath(path))!, seed,
+                journalDirectory is null ? null : node => OpenFresh(journalDirectory, node));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException
+            or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             Console.Error.WriteLine($"{path}: {e.Message}");
             return 2;
@@ -58,13 +59,9 @@ internal static class SimulateCommand
             }
         }
 
-        if (journalDirectory is not null)
+        foreach (var journal in Journals)
         {
-            Directory.CreateDirectory(journalDirectory);
-            foreach (var node in simulator.NodeNames)
-            {
-                File.WriteAllLines(Path.Combine(journalDirectory, $"{node}.jsonl"), simulator.Journal(node).Select(JournalLine.Of));
-            }
+            journal.Dispose();
         }
 
         if (!json)
@@ -74,6 +71,24 @@ internal static class SimulateCommand
         }
 
         return violation is null ? 0 : CorrectnessFailure;
+    }
+
+    private static readonly List<SqliteJournal> Journals = [];
+
+    /// <summary>A new journal per node and run: an earlier run's file in the way is replaced (a simulation's journal is
+    /// its output, not a record to keep).</summary>
+    private static SqliteJournal OpenFresh(string directory, string node)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{node}.db");
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        var journal = SqliteJournal.Open(path, node, Simulator.Epoch);
+        Journals.Add(journal);
+        return journal;
     }
 
     private static string RunJson(Simulator simulator, ulong seed, string? violation)

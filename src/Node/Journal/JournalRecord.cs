@@ -28,18 +28,49 @@ public sealed record JournalRecord(string Node, long Sequence, string Stream, Fa
 /// <summary>Where a node's records go. Appending must be cheap and never wait on a disk: the HA loop calls it.</summary>
 public interface IJournal
 {
-    /// <summary>The last sequence written (0 for an empty journal): a restarted node continues from here.</summary>
+    /// <summary>The last sequence given to the journal (0 for an empty journal): a restarted node continues from here.</summary>
     long LastSequence { get; }
 
+    /// <summary>The fact of the last record the journal held when it was opened (null if none): tells a restart
+    /// whether the previous run stopped cleanly.</summary>
+    Fact? LastFactAtOpen { get; }
+
+    /// <summary>Takes a record with the next sequence. Never blocks on IO; a record that cannot be written is
+    /// counted and shows later as a <see cref="JournalGap"/>.</summary>
     void Append(JournalRecord record);
 }
 
-/// <summary>A journal in memory: the simulator's (it outlives a simulated crash, as a disk would) and tests'.</summary>
+/// <summary>The first record of every journal (the chain starts at its hash).</summary>
+public static class JournalGenesis
+{
+    public static JournalRecord For(string node, DateTimeOffset created) =>
+        new(node, 1, "", new JournalCreated(Domain.Vrrp.Instant.Zero, node, created)) { Wall = created, CorrelationId = 1 };
+}
+
+/// <summary>A journal in memory: the simulator's (it outlives a simulated crash, as a disk would) and tests'. It
+/// starts with the same <see cref="JournalCreated"/> record as a durable one.</summary>
 public sealed class MemoryJournal : IJournal
 {
+    private int _openedWith;
+
+    public MemoryJournal(string node, DateTimeOffset created)
+    {
+        Records.Add(JournalGenesis.For(node, created));
+        _openedWith = 1;
+    }
+
     public List<JournalRecord> Records { get; } = [];
 
     public long LastSequence => Records.Count == 0 ? 0 : Records[^1].Sequence;
+
+    public Fact? LastFactAtOpen => Records[_openedWith - 1].Fact;
+
+    /// <summary>What a node sees when it opens the journal again (after a simulated crash or stop).</summary>
+    public MemoryJournal Reopen()
+    {
+        _openedWith = Records.Count;
+        return this;
+    }
 
     public void Append(JournalRecord record)
     {
@@ -49,5 +80,20 @@ public sealed class MemoryJournal : IJournal
         }
 
         Records.Add(record);
+    }
+}
+
+/// <summary>Two journals fed the same records: the simulator keeps its checks on the one in memory and writes the
+/// durable one an operator can read afterwards (both start with the same genesis record).</summary>
+public sealed class TeeJournal(IJournal primary, IJournal copy) : IJournal
+{
+    public long LastSequence => primary.LastSequence;
+
+    public Fact? LastFactAtOpen => primary.LastFactAtOpen;
+
+    public void Append(JournalRecord record)
+    {
+        primary.Append(record);
+        copy.Append(record);
     }
 }

@@ -20,7 +20,10 @@ public sealed partial class NodeRuntime
     /// start with a <see cref="StartRequested"/> each, from the caller, who knows the links).</summary>
     public void Configure(KeepalivedConfig config, IPAddress ownAddress, Instant at, string source)
     {
-        var started = new Draft("", new NodeStarted(at), wallClock(at));
+        Fact start = journal.LastFactAtOpen is { } last and not JournalCreated
+            ? new NodeRestarted(at, last is NodeStopped)
+            : new NodeStarted(at);
+        var started = new Draft("", start, wallClock(at));
         started.Root = started;
         _recorder.Record([started], null);
         _recorder.Record([Loaded(at, source, config, [])], null);
@@ -70,6 +73,21 @@ public sealed partial class NodeRuntime
                 Handle(instanceName, new SettingsReloaded(at, settings));
             }
         }
+    }
+
+    /// <summary>A clean stop (SIGTERM): every instance stops (a master resigns with priority 0 and leaves its VIPs),
+    /// groups notify STOP, <see cref="NodeStopped"/> is journaled and the held-back traffic written.</summary>
+    public void Stop(Instant at)
+    {
+        foreach (var instance in _instances.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            Handle(instance, new StopRequested(at));
+        }
+
+        var stopped = new Draft("", new NodeStopped(at), wallClock(at));
+        stopped.Root = stopped;
+        _recorder.Record([stopped], null);
+        _recorder.Flush();
     }
 
     private void Start(string instance, InstanceSettings settings, string interfaceName, Instant at, Func<string, bool> interfaceUp)

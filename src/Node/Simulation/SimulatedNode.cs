@@ -20,7 +20,10 @@ internal sealed class SimulatedNode(string name, IPAddress address, KeepalivedCo
     public NodeRuntime Runtime { get; set; } = null!;
 
     /// <summary>The node's journal: it outlives a crash, as a disk does (what the runtime still held back does not).</summary>
-    public MemoryJournal Journal { get; } = new();
+    public MemoryJournal Journal { get; } = new(name, Simulator.Epoch);
+
+    /// <summary>A durable journal the run also writes (esha simulate --journal), or null.</summary>
+    public IJournal? Durable { get; set; }
 
     /// <summary>How far the node's wall clock is from true time (clock-jump faults); the monotonic clock never jumps.</summary>
     public TimeSpan WallOffset { get; set; }

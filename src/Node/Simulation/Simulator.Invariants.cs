@@ -97,7 +97,7 @@ public sealed partial class Simulator
             var folded = new Dictionary<string, VrrpState>(StringComparer.Ordinal);
             foreach (var record in node.Journal.Records)
             {
-                if (record.Fact is Domain.Facts.NodeStarted)
+                if (record.Fact is Domain.Facts.NodeStarted or Domain.Facts.NodeRestarted)
                 {
                     folded.Clear();
                 }

@@ -23,7 +23,8 @@ public sealed partial class Simulator
     private readonly Dictionary<string, int> _traced = new(StringComparer.Ordinal);
     private long _order;
 
-    public Simulator(Scenario scenario, string scenarioDirectory, ulong seed)
+    /// <param name="durableJournal">a durable journal for a node (by name) that the run writes as well, or null</param>
+    public Simulator(Scenario scenario, string scenarioDirectory, ulong seed, Func<string, IJournal>? durableJournal = null)
     {
         Scenario = scenario;
         Seed = seed;
@@ -35,7 +36,10 @@ public sealed partial class Simulator
             var path = Path.GetFullPath(Path.Combine(scenarioDirectory, spec.Config));
             var loaded = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions(ConfigId: spec.Name));
             var config = loaded.Config ?? throw new InvalidDataException($"{path}: {string.Join("; ", loaded.Diagnostics)}");
-            var node = new SimulatedNode(spec.Name, IPAddress.Parse(spec.Address), config, spec.Interface, path);
+            var node = new SimulatedNode(spec.Name, IPAddress.Parse(spec.Address), config, spec.Interface, path)
+            {
+                Durable = durableJournal?.Invoke(spec.Name),
+            };
             node.Runtime = NewRuntime(node, transport, effects);
             _nodes.Add(node);
         }
@@ -64,7 +68,8 @@ public sealed partial class Simulator
 
     private NodeRuntime NewRuntime(SimulatedNode node, SimulatedSegment transport, SimulatedEffects effects)
     {
-        var runtime = new NodeRuntime(node.Name, transport, effects, at => WallClock(at) + node.WallOffset, node.Journal);
+        IJournal journal = node.Durable is { } durable ? new TeeJournal(node.Journal.Reopen(), durable) : node.Journal.Reopen();
+        var runtime = new NodeRuntime(node.Name, transport, effects, at => WallClock(at) + node.WallOffset, journal);
         runtime.Configure(node.Config, node.Address, Now, node.ConfigPath);
         return runtime;
     }

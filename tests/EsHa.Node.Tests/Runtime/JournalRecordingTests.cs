@@ -137,7 +137,8 @@ public sealed class JournalRecordingTests
             Assert.Contains(simulator.Journal("b"), r => r.Fact is BecameMaster && r.Fact.At.Microseconds is > 10_000_000 and < 20_000_000);
 
             // After the crash the restarted node hears its failing script again: it comes back at 80 and stays backup.
-            Assert.Equal(2, a.Count(r => r.Fact is NodeStarted));
+            Assert.Single(a, r => r.Fact is NodeStarted);
+            Assert.Single(a, r => r.Fact is NodeRestarted { CleanStop: false });
             Assert.Contains(a, r => r.Fact is PriorityChanged { To: 80 } && r.Fact.At.Microseconds == 25_000_000);
             Assert.DoesNotContain(a, r => r.Fact is BecameMaster && r.Fact.At.Microseconds > 10_000_000);
         }

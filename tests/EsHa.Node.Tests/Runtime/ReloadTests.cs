@@ -48,7 +48,7 @@ public sealed class ReloadTests
     [Fact]
     public void a_reload_keeps_the_master_master_stops_the_removed_starts_the_new_and_restarts_a_changed_vrid()
     {
-        var (journal, effects) = (new MemoryJournal(), new Effects());
+        var (journal, effects) = (new MemoryJournal("ka01", DateTimeOffset.UnixEpoch), new Effects());
         var node = new NodeRuntime("ka01", effects, effects, at => DateTimeOffset.UnixEpoch.AddTicks(at.Microseconds * 10), journal);
         var own = IPAddress.Parse("10.1.1.1");
         node.Configure(Load(Instance("VI_1", 51, 100, "192.168.126.100") + Instance("VI_2", 52, 100, "192.168.126.101")

@@ -77,7 +77,7 @@ public sealed class SyncGroupTests
     {
         var loaded = ConfigLoader.LoadText(Config);
         Assert.False(loaded.HasErrors, string.Join('\n', loaded.Diagnostics));
-        var (journal, effects) = (new MemoryJournal(), new Effects());
+        var (journal, effects) = (new MemoryJournal("ka01", DateTimeOffset.UnixEpoch), new Effects());
         var runtime = new NodeRuntime("ka01", effects, effects, at => DateTimeOffset.UnixEpoch.AddTicks(at.Microseconds * 10), journal);
         runtime.Configure(loaded.Config!, IPAddress.Parse("10.1.1.1"), Instant.Zero, "keepalived.conf");
         var node = new Node(runtime, journal, effects);

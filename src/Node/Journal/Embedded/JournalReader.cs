@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+
+namespace EsHa.Node.Journal.Embedded;
+
+/// <summary>Reads an embedded journal (read-only; a running node may be writing it): by sequence, by wall time, by
+/// stream, and the records that moved a VIP.</summary>
+public sealed class JournalReader : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public JournalReader(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such journal", path);
+        }
+
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        _connection.Open();
+        Node = SqliteJournal.Scalar(_connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string
+            ?? throw new InvalidDataException($"{path} is not an EsHa journal (no node named in it)");
+    }
+
+    public string Node { get; }
+
+    public IEnumerable<JournalRecord> Range(long from = 1, long to = long.MaxValue) =>
+        Query("SELECT body FROM records WHERE sequence BETWEEN $a AND $b ORDER BY sequence", from, to);
+
+    /// <summary>Records whose input arrived between two wall-clock times (inclusive), in sequence order.</summary>
+    public IEnumerable<JournalRecord> Between(DateTimeOffset from, DateTimeOffset to) =>
+        Query("SELECT body FROM records WHERE wall_us BETWEEN $a AND $b ORDER BY sequence",
+            SqliteJournal.WallMicroseconds(from), SqliteJournal.WallMicroseconds(to));
+
+    public IEnumerable<JournalRecord> Stream(string stream)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT body FROM records WHERE stream = $s ORDER BY sequence";
+        command.Parameters.AddWithValue("$s", stream);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return JournalLine.Parse(reader.GetString(0));
+        }
+    }
+
+    /// <summary>The role changes (and drift, reloads) of instances holding a VIP, in sequence order.</summary>
+    public IEnumerable<JournalRecord> VipMoves(string vip)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT r.body FROM vip_index v JOIN records r ON r.sequence = v.sequence WHERE v.vip = $v ORDER BY v.sequence";
+        command.Parameters.AddWithValue("$v", vip);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return JournalLine.Parse(reader.GetString(0));
+        }
+    }
+
+    private IEnumerable<JournalRecord> Query(string sql, long a, long b)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$a", a);
+        command.Parameters.AddWithValue("$b", b);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return JournalLine.Parse(reader.GetString(0));
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,32 @@
+namespace EsHa.Node.Journal.Embedded;
+
+/// <summary>
+/// The embedded journal's tables. <c>records</c> keeps each record's canonical JSON line (what the hash covers) and,
+/// beside it, the columns queries filter on (stream, monotonic and wall time, stored type). <c>vip_index</c> lists,
+/// for each VIP, the records that moved it (role changes of instances holding it), so "why did this VIP move" reads
+/// a handful of rows, not the journal. <c>chain_anchor</c> is where verification starts when retention has archived
+/// the oldest segments.
+/// </summary>
+internal static class JournalSchema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS journal_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS records (
+            sequence INTEGER PRIMARY KEY,
+            stream TEXT NOT NULL,
+            type TEXT NOT NULL,
+            at_us INTEGER NOT NULL,
+            wall_us INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            hash BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS records_by_stream ON records (stream, at_us);
+        CREATE INDEX IF NOT EXISTS records_by_wall ON records (wall_us);
+        CREATE TABLE IF NOT EXISTS vip_index (vip TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (vip, sequence)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS real_server_index (real_server TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (real_server, sequence)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS chain_anchor (sequence INTEGER NOT NULL, hash BLOB NOT NULL);
+        """;
+}

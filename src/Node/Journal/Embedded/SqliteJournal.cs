@@ -1,0 +1,315 @@
+using System.Net;
+using System.Threading.Channels;
+using EsHa.Domain.Facts;
+using EsHa.Domain.Vrrp;
+using Microsoft.Data.Sqlite;
+
+namespace EsHa.Node.Journal.Embedded;
+
+/// <summary>
+/// The node's durable journal, embedded (SQLite in WAL mode, synchronous=FULL): <see cref="Append"/> only enqueues
+/// (the HA loop never waits on a disk), and one background writer commits what has queued up in one transaction
+/// (group commit), chaining each record's hash to the previous one. The queue is bounded: when it is full, or a
+/// write fails (disk full, IO error), the records are dropped and counted, the node goes on doing HA, and the first
+/// record written afterwards is preceded by a <see cref="JournalGap"/> that names the missing sequences and why.
+/// After a kill -9 the file reopens as a valid prefix (SQLite's WAL commits are atomic), and every record reported
+/// durable (<see cref="DurableSequence"/>) is in it.
+/// </summary>
+public sealed class SqliteJournal : IJournal, IDisposable
+{
+    public const int DefaultQueueCapacity = 1 << 16;
+    private const int MaxBatch = 4096;
+
+    private readonly SqliteConnection _connection;
+    private readonly RecordInsert _insert;
+    private readonly Channel<JournalRecord> _queue;
+    private readonly Task _writer;
+    private readonly Dictionary<string, IReadOnlyList<IPAddress>> _vipsByStream = new(StringComparer.Ordinal);
+    private readonly object _progress = new();
+    private byte[] _lastHash;
+    private long _lastWritten;
+    private long _lastEnqueued;
+    private long _lastAccepted;
+    private long _processed;
+    private long _durable;
+    private long _queueDrops;
+    private long _writeDrops;
+    private (long Queue, long Write) _explained;
+    private string? _lastFailure;
+    private bool _disposed;
+
+    private SqliteJournal(string path, SqliteConnection connection, string node, int queueCapacity)
+    {
+        Path = path;
+        Node = node;
+        _connection = connection;
+        (_lastWritten, _lastHash, LastFactAtOpen) = ReadTail(connection);
+        _lastEnqueued = _lastAccepted = _processed = _durable = _lastWritten;
+        _insert = new RecordInsert(connection);
+        _queue = Channel.CreateBounded<JournalRecord>(new BoundedChannelOptions(queueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    public string Path { get; }
+
+    public string Node { get; }
+
+    public long LastSequence => Interlocked.Read(ref _lastEnqueued);
+
+    public Fact? LastFactAtOpen { get; }
+
+    /// <summary>The last sequence committed to disk: it survives a kill -9 or a power cut.</summary>
+    public long DurableSequence => Interlocked.Read(ref _durable);
+
+    /// <summary>Records that could not be written (queue full or write failed) since the journal was opened.</summary>
+    public long Dropped => Interlocked.Read(ref _queueDrops) + Interlocked.Read(ref _writeDrops);
+
+    /// <summary>Opens a journal, creating it (with its <see cref="JournalCreated"/> record) when the file is new. A
+    /// journal belongs to one node: opening another node's journal is refused.</summary>
+    /// <param name="created">the wall time to name in a new journal's first record</param>
+    public static SqliteJournal Open(string path, string node, DateTimeOffset created, int queueCapacity = DefaultQueueCapacity)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, JournalSchema.Create + "PRAGMA synchronous = FULL;");
+            var owner = Scalar(connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string;
+            if (owner is null)
+            {
+                Create(connection, node, created);
+            }
+            else if (owner != node)
+            {
+                throw new InvalidOperationException($"{path} is the journal of node '{owner}', not '{node}'");
+            }
+
+            return new SqliteJournal(path, connection, node, queueCapacity);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public void Append(JournalRecord record)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Interlocked.Exchange(ref _lastEnqueued, record.Sequence);
+        if (_queue.Writer.TryWrite(record))
+        {
+            Interlocked.Exchange(ref _lastAccepted, record.Sequence);
+        }
+        else
+        {
+            // Full: drop and count; the gap shows up at the next record written.
+            Interlocked.Increment(ref _queueDrops);
+        }
+    }
+
+    /// <summary>Waits until every record appended so far has been written or given up on (not for the HA loop: for
+    /// a stop, tests and tools).</summary>
+    public bool Flush(TimeSpan timeout)
+    {
+        var target = Interlocked.Read(ref _lastAccepted);
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_progress)
+        {
+            while (Interlocked.Read(ref _processed) < target)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_progress, TimeSpan.FromMilliseconds(left));
+            }
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _queue.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+        _insert.Dispose();
+        _connection.Dispose();
+    }
+
+    private static void Create(SqliteConnection connection, string node, DateTimeOffset created)
+    {
+        using var transaction = connection.BeginTransaction();
+        using (var meta = connection.CreateCommand())
+        {
+            meta.Transaction = transaction;
+            meta.CommandText = $"INSERT INTO journal_meta (key, value) VALUES ('node', $node), ('format', '{JournalSchema.Version}')";
+            meta.Parameters.AddWithValue("$node", node);
+            meta.ExecuteNonQuery();
+        }
+        using var insert = new RecordInsert(connection) { Transaction = transaction };
+        insert.Run(JournalGenesis.For(node, created), JournalChain.Genesis);
+        transaction.Commit();
+    }
+
+    private static (long Sequence, byte[] Hash, Fact? Last) ReadTail(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, hash, body FROM records ORDER BY sequence DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1], JournalLine.Parse(reader.GetString(2)).Fact) : (0, JournalChain.Genesis, null);
+    }
+
+    private async Task WriteLoop()
+    {
+        var batch = new List<JournalRecord>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+
+            if (!TryWrite(batch, out var failure))
+            {
+                Interlocked.Add(ref _writeDrops, batch.Count);
+                _lastFailure = failure;
+
+                // A failing disk is not retried in a tight loop; the records keep queueing (and overflow, counted).
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+
+            lock (_progress)
+            {
+                Interlocked.Exchange(ref _processed, batch[^1].Sequence);
+                Monitor.PulseAll(_progress);
+            }
+        }
+    }
+
+    /// <summary>One transaction for the batch (and the gap record before it, when sequences are missing).</summary>
+    private bool TryWrite(List<JournalRecord> batch, out string failure)
+    {
+        failure = "";
+        var (hash, written) = (_lastHash, _lastWritten);
+        var vips = new List<(string Stream, IReadOnlyList<IPAddress> Vips)>();
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            _insert.Transaction = transaction;
+            foreach (var record in batch)
+            {
+                if (record.Sequence > written + 1)
+                {
+                    var gap = new JournalRecord(record.Node, written + 1, "",
+                        new JournalGap(record.Fact.At, written + 1, record.Sequence - 1, GapReason()))
+                    {
+                        Wall = record.Wall,
+                        CorrelationId = written + 1,
+                    };
+                    hash = _insert.Run(gap, hash);
+                }
+
+                hash = _insert.Run(record, hash);
+                IndexVips(record, vips);
+                written = record.Sequence;
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // Whatever the disk or SQLite says, HA goes on: the batch is counted and shows up as a JournalGap.
+            failure = e.Message;
+            return false;
+        }
+
+        foreach (var (stream, list) in vips)
+        {
+            _vipsByStream[stream] = list;
+        }
+
+        (_lastHash, _lastWritten) = (hash, written);
+        Interlocked.Exchange(ref _durable, written);
+        return true;
+    }
+
+    /// <summary>Why records went missing since the last gap written: the counts of each cause.</summary>
+    private string GapReason()
+    {
+        var (queue, write) = (Interlocked.Read(ref _queueDrops), Interlocked.Read(ref _writeDrops));
+        var reasons = new List<string>(2);
+        if (queue > _explained.Queue)
+        {
+            reasons.Add($"the journal's queue was full ({queue - _explained.Queue} dropped)");
+        }
+
+        if (write > _explained.Write)
+        {
+            reasons.Add($"writing failed ({write - _explained.Write} lost): {_lastFailure}");
+        }
+
+        _explained = (queue, write);
+        return reasons.Count > 0 ? string.Join("; ", reasons) : "records were lost before the writer saw them";
+    }
+
+    /// <summary>Role changes are indexed under the VIPs their instance holds (known from its start or reload).</summary>
+    private void IndexVips(JournalRecord record, List<(string, IReadOnlyList<IPAddress>)> learnt)
+    {
+        switch (record.Fact)
+        {
+            case InstanceStarted started:
+                learnt.Add((record.Stream, started.Settings.VirtualIps));
+                _vipsByStream[record.Stream] = started.Settings.VirtualIps;
+                break;
+            case SettingsChanged changed:
+                learnt.Add((record.Stream, changed.Settings.VirtualIps));
+                _vipsByStream[record.Stream] = changed.Settings.VirtualIps;
+                break;
+        }
+
+        if (record.Fact is BecameMaster or BecameBackup or EnteredFault or InstanceStopped or VipDriftFound or SettingsChanged
+            && _vipsByStream.TryGetValue(record.Stream, out var vips))
+        {
+            foreach (var vip in vips)
+            {
+                _insert.IndexVip(vip.ToString(), record.Sequence);
+            }
+        }
+    }
+
+    public static long WallMicroseconds(DateTimeOffset wall) => (wall.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    internal static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    internal static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

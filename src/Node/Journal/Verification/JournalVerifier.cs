@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using EsHa.Domain.Facts;
+using Microsoft.Data.Sqlite;
+
+namespace EsHa.Node.Journal.Verification;
+
+/// <summary>A break in a journal, with the record it concerns.</summary>
+public sealed record JournalProblem(long Sequence, string What);
+
+/// <summary>What verifying a journal found: how many records, the gaps the journal itself explains (JournalGap
+/// records), and the problems (edited, missing or reordered records, a damaged file). Fine when there are none.</summary>
+public sealed record JournalVerification(string Node, long Records, long LastSequence, IReadOnlyList<JournalGap> Gaps, IReadOnlyList<JournalProblem> Problems)
+{
+    public bool Intact => Problems.Count == 0;
+}
+
+/// <summary>
+/// Recomputes an embedded journal's hash chain from its first record (or the anchor retention left), and checks
+/// that sequences follow each other except where a <see cref="JournalGap"/> says why they do not, that every
+/// record's columns agree with its canonical body, and that every record is the journal's node's.
+/// </summary>
+public static class JournalVerifier
+{
+    public static JournalVerification Verify(string path)
+    {
+        var problems = new List<JournalProblem>();
+        var gaps = new List<JournalGap>();
+        var node = "";
+        long count = 0, last = 0;
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+            }.ToString());
+            connection.Open();
+            node = Embedded.SqliteJournal.Scalar(connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string ?? "";
+            var (previous, expected) = Anchor(connection);
+            JournalGap? openGap = null;
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT sequence, stream, type, at_us, wall_us, body, hash FROM records ORDER BY sequence";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                count++;
+                var sequence = reader.GetInt64(0);
+                var body = reader.GetString(5);
+                var hash = (byte[])reader[6];
+                var jumped = sequence != expected && openGap?.LastSequence != sequence - 1;
+                if (jumped)
+                {
+                    problems.Add(sequence > expected
+                        ? new JournalProblem(expected, $"records {expected}..{sequence - 1} are missing and no JournalGap explains them")
+                        : new JournalProblem(sequence, $"record {sequence} is out of order (expected {expected})"));
+                }
+
+                if (!JournalChain.Next(previous, Encoding.UTF8.GetBytes(body)).AsSpan().SequenceEqual(hash))
+                {
+                    problems.Add(new JournalProblem(sequence, jumped
+                        ? $"record {sequence}: its hash does not follow from record {expected - 1} (the records between are gone)"
+                        : $"record {sequence}: its hash does not match its content and the chain before it (this record, or the one before it, was edited)"));
+                }
+
+                openGap = null;
+                if (Check(reader, sequence, body, node) is { } mismatch)
+                {
+                    problems.Add(mismatch);
+                }
+                else if (JournalLine.Parse(body).Fact is JournalGap gap)
+                {
+                    gaps.Add(gap);
+                    openGap = gap;
+                }
+
+                previous = hash;
+                expected = sequence + 1;
+                last = sequence;
+            }
+        }
+        catch (SqliteException e)
+        {
+            problems.Add(new JournalProblem(last + 1, $"the journal file is damaged after record {last}: {e.Message}"));
+        }
+
+        return new JournalVerification(node, count, last, gaps, problems);
+    }
+
+    /// <summary>The hash and sequence verification starts from: the anchor retention left, else the genesis.</summary>
+    private static (byte[] Hash, long Next) Anchor(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, hash FROM chain_anchor ORDER BY sequence DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ((byte[])reader[1], reader.GetInt64(0) + 1) : (JournalChain.Genesis, 1);
+    }
+
+    /// <summary>The columns the queries use must say what the body says, and the body must be this node's.</summary>
+    private static JournalProblem? Check(SqliteDataReader row, long sequence, string body, string node)
+    {
+        JournalRecord record;
+        try
+        {
+            record = JournalLine.Parse(body);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return new JournalProblem(sequence, $"record {sequence}: its body is not a journal record ({e.Message})");
+        }
+
+        return record switch
+        {
+            _ when record.Sequence != sequence => new JournalProblem(sequence, $"record {sequence}: its body says sequence {record.Sequence}"),
+            _ when record.Node != node => new JournalProblem(sequence, $"record {sequence}: it is node '{record.Node}''s, this journal is '{node}''s"),
+            _ when record.Stream != row.GetString(1) || JournalLine.TypeOf(record.Fact) != row.GetString(2)
+                || record.Fact.At.Microseconds != row.GetInt64(3) || Embedded.SqliteJournal.WallMicroseconds(record.Wall) != row.GetInt64(4) =>
+                new JournalProblem(sequence, $"record {sequence}: its columns disagree with its body (edited)"),
+            _ => null,
+        };
+    }
+}
