@@ -207,6 +207,7 @@ public sealed class SqliteJournal : IJournal, IDisposable
         failure = "";
         var (hash, written) = (_lastHash, _lastWritten);
         var vips = new List<(string Stream, IReadOnlyList<IPAddress> Vips)>();
+        var explained = _explained;
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -216,7 +217,7 @@ public sealed class SqliteJournal : IJournal, IDisposable
                 if (record.Sequence > written + 1)
                 {
                     var gap = new JournalRecord(record.Node, written + 1, "",
-                        new JournalGap(record.Fact.At, written + 1, record.Sequence - 1, GapReason()))
+                        new JournalGap(record.Fact.At, written + 1, record.Sequence - 1, GapReason(out explained)))
                     {
                         Wall = record.Wall,
                         CorrelationId = written + 1,
@@ -243,15 +244,16 @@ public sealed class SqliteJournal : IJournal, IDisposable
             _vipsByStream[stream] = list;
         }
 
-        (_lastHash, _lastWritten) = (hash, written);
+        (_lastHash, _lastWritten, _explained) = (hash, written, explained);
         Interlocked.Exchange(ref _durable, written);
         return true;
     }
 
-    /// <summary>Why records went missing since the last gap written: the counts of each cause.</summary>
-    private string GapReason()
+    /// <summary>Why records went missing since the last gap written: the counts of each cause (taken as explained
+    /// only when the gap record is committed).</summary>
+    private string GapReason(out (long Queue, long Write) explained)
     {
-        var (queue, write) = (Interlocked.Read(ref _queueDrops), Interlocked.Read(ref _writeDrops));
+        var (queue, write) = explained = (Interlocked.Read(ref _queueDrops), Interlocked.Read(ref _writeDrops));
         var reasons = new List<string>(2);
         if (queue > _explained.Queue)
         {
@@ -263,7 +265,6 @@ public sealed class SqliteJournal : IJournal, IDisposable
             reasons.Add($"writing failed ({write - _explained.Write} lost): {_lastFailure}");
         }
 
-        _explained = (queue, write);
         return reasons.Count > 0 ? string.Join("; ", reasons) : "records were lost before the writer saw them";
     }
 
