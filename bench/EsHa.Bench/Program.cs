@@ -13,9 +13,16 @@ using EsHa.Node.Config;
 // Usage: dotnet run -c Release --project bench/EsHa.Bench [-- INSTANCES VIRTUAL_SERVERS REAL_SERVERS_EACH RUNS]
 //        dotnet run -c Release --project bench/EsHa.Bench -- --write FILE   (the generated config, for profiling)
 //        dotnet run -c Release --project bench/EsHa.Bench -- vrrp [INPUTS [SIMULATED_SECONDS]]
+//        dotnet run -c Release --project bench/EsHa.Bench -- journal [EVENTS]
 if (args is ["--write", var target])
 {
     File.WriteAllText(target, LargeConfig.Generate(10_000, 1_000, 10));
+    return;
+}
+
+if (args is ["journal", .. var journalArgs])
+{
+    JournalBenchmarks.Run(journalArgs.Length > 0 ? int.Parse(journalArgs[0]) : 1_000_000);
     return;
 }
 

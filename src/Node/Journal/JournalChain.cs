@@ -11,9 +11,18 @@ public static class JournalChain
 
     public static byte[] Next(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonical)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(previous);
-        sha.AppendData(canonical);
-        return sha.GetHashAndReset();
+        // One-shot hashing of previous ‖ canonical: no hash object per record (the writer hashes every record).
+        var length = previous.Length + canonical.Length;
+        var rented = length <= 4096 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        var joined = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        previous.CopyTo(joined);
+        canonical.CopyTo(joined[previous.Length..]);
+        var hash = SHA256.HashData(joined);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return hash;
     }
 }

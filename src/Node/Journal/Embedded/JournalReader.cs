@@ -44,7 +44,7 @@ public sealed class JournalReader : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return JournalLine.Parse(reader.GetString(0));
+            yield return JournalLine.Parse(reader.GetFieldValue<byte[]>(0));
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class JournalReader : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return JournalLine.Parse(reader.GetString(0));
+            yield return JournalLine.Parse(reader.GetFieldValue<byte[]>(0));
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class JournalReader : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return JournalLine.Parse(reader.GetString(0));
+            yield return JournalLine.Parse(reader.GetFieldValue<byte[]>(0));
         }
     }
 

@@ -34,8 +34,9 @@ public sealed class SqliteJournal : IJournal, IDisposable
     private long _durable;
     private long _queueDrops;
     private long _writeDrops;
-    private (long Queue, long Write) _explained;
-    private string? _lastFailure;
+
+    /// <summary>Runs of sequences that were not written, with why; a gap record takes the ones it covers.</summary>
+    private readonly List<(long First, long Last, string Cause)> _losses = [];
     private bool _disposed;
 
     private SqliteJournal(string path, SqliteConnection connection, string node, int queueCapacity)
@@ -110,6 +111,7 @@ public sealed class SqliteJournal : IJournal, IDisposable
         {
             // Full: drop and count; the gap shows up at the next record written.
             Interlocked.Increment(ref _queueDrops);
+            Lost(record.Sequence, record.Sequence, QueueFull);
         }
     }
 
@@ -187,7 +189,15 @@ public sealed class SqliteJournal : IJournal, IDisposable
             if (!TryWrite(batch, out var failure))
             {
                 Interlocked.Add(ref _writeDrops, batch.Count);
-                _lastFailure = failure;
+                var runStart = 0;
+                for (var i = 1; i <= batch.Count; i++)
+                {
+                    if (i == batch.Count || batch[i].Sequence != batch[i - 1].Sequence + 1)
+                    {
+                        Lost(batch[runStart].Sequence, batch[i - 1].Sequence, $"writing failed: {failure}");
+                        runStart = i;
+                    }
+                }
 
                 // A failing disk is not retried in a tight loop; the records keep queueing (and overflow, counted).
                 await Task.Delay(50).ConfigureAwait(false);
@@ -207,7 +217,6 @@ public sealed class SqliteJournal : IJournal, IDisposable
         failure = "";
         var (hash, written) = (_lastHash, _lastWritten);
         var vips = new List<(string Stream, IReadOnlyList<IPAddress> Vips)>();
-        var explained = _explained;
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -217,7 +226,7 @@ public sealed class SqliteJournal : IJournal, IDisposable
                 if (record.Sequence > written + 1)
                 {
                     var gap = new JournalRecord(record.Node, written + 1, "",
-                        new JournalGap(record.Fact.At, written + 1, record.Sequence - 1, GapReason(out explained)))
+                        new JournalGap(record.Fact.At, written + 1, record.Sequence - 1, GapReason(written + 1, record.Sequence - 1)))
                     {
                         Wall = record.Wall,
                         CorrelationId = written + 1,
@@ -244,28 +253,60 @@ public sealed class SqliteJournal : IJournal, IDisposable
             _vipsByStream[stream] = list;
         }
 
-        (_lastHash, _lastWritten, _explained) = (hash, written, explained);
+        (_lastHash, _lastWritten) = (hash, written);
+        Explained(written);
         Interlocked.Exchange(ref _durable, written);
         return true;
     }
 
-    /// <summary>Why records went missing since the last gap written: the counts of each cause (taken as explained
-    /// only when the gap record is committed).</summary>
-    private string GapReason(out (long Queue, long Write) explained)
+    private const string QueueFull = "the journal's queue was full";
+
+    private void Lost(long first, long last, string cause)
     {
-        var (queue, write) = explained = (Interlocked.Read(ref _queueDrops), Interlocked.Read(ref _writeDrops));
-        var reasons = new List<string>(2);
-        if (queue > _explained.Queue)
+        lock (_losses)
         {
-            reasons.Add($"the journal's queue was full ({queue - _explained.Queue} dropped)");
+            if (_losses.Count > 0 && _losses[^1] is var (f, l, c) && c == cause && l == first - 1)
+            {
+                _losses[^1] = (f, last, c);
+            }
+            else
+            {
+                _losses.Add((first, last, cause));
+            }
+        }
+    }
+
+    /// <summary>Why sequences <paramref name="first"/>..<paramref name="last"/> are missing: how many for each cause.</summary>
+    private string GapReason(long first, long last)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        lock (_losses)
+        {
+            foreach (var (f, l, cause) in _losses.Where(x => x.Last >= first && x.First <= last))
+            {
+                counts[cause] = counts.GetValueOrDefault(cause) + (Math.Min(l, last) - Math.Max(f, first) + 1);
+            }
         }
 
-        if (write > _explained.Write)
+        var unexplained = last - first + 1 - counts.Values.Sum();
+        var parts = counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key == QueueFull
+            ? $"{c.Key} ({c.Value} dropped)"
+            : $"{c.Value} lost when {c.Key}").ToList();
+        if (unexplained > 0)
         {
-            reasons.Add($"writing failed ({write - _explained.Write} lost): {_lastFailure}");
+            parts.Add($"{unexplained} lost before the writer saw them");
         }
 
-        return reasons.Count > 0 ? string.Join("; ", reasons) : "records were lost before the writer saw them";
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>Forgets the losses a committed gap explained.</summary>
+    private void Explained(long upTo)
+    {
+        lock (_losses)
+        {
+            _losses.RemoveAll(x => x.Last <= upTo);
+        }
     }
 
     /// <summary>Role changes are indexed under the VIPs their instance holds (known from its start or reload).</summary>
