@@ -26,6 +26,9 @@ public sealed class SqliteJournal : IJournal, IDisposable
     private readonly Task _writer;
     private readonly Dictionary<string, IReadOnlyList<IPAddress>> _vipsByStream = new(StringComparer.Ordinal);
     private readonly object _progress = new();
+
+    /// <summary>Held while the connection is in use (the writer's batches, retention).</summary>
+    private readonly object _connectionLock = new();
     private byte[] _lastHash;
     private long _lastWritten;
     private long _lastEnqueued;
@@ -138,6 +141,16 @@ public sealed class SqliteJournal : IJournal, IDisposable
         return true;
     }
 
+    /// <summary>Archives the whole segments the policy no longer keeps (see <see cref="JournalRetention"/>); returns
+    /// how many records left the journal. Safe while the node appends: it takes the connection between batches.</summary>
+    public long Retain(JournalRetention policy, DateTimeOffset now)
+    {
+        lock (_connectionLock)
+        {
+            return JournalArchiver.Archive(_connection, Path, Node, policy, _lastWritten, now);
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -186,7 +199,14 @@ public sealed class SqliteJournal : IJournal, IDisposable
                 batch.Add(record);
             }
 
-            if (!TryWrite(batch, out var failure))
+            bool written;
+            string failure;
+            lock (_connectionLock)
+            {
+                written = TryWrite(batch, out failure);
+            }
+
+            if (!written)
             {
                 Interlocked.Add(ref _writeDrops, batch.Count);
                 var runStart = 0;

@@ -39,6 +39,12 @@ public static class JournalVerifier
             connection.Open();
             node = Embedded.SqliteJournal.Scalar(connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string ?? "";
             var (previous, expected) = Anchor(connection);
+            if (expected > 1)
+            {
+                // Retention archived the start: the archives must chain up to the anchor the journal starts from.
+                count += VerifyArchives(path, node, previous, expected - 1, gaps, problems);
+            }
+
             JournalGap? openGap = null;
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT sequence, stream, type, at_us, wall_us, body, hash FROM records ORDER BY sequence";
@@ -86,6 +92,61 @@ public static class JournalVerifier
         }
 
         return new JournalVerification(node, count, last, gaps, problems);
+    }
+
+    /// <summary>The archive files retention wrote, in order: each chained to the one before, from the genesis to the
+    /// journal's anchor. Returns how many records they hold.</summary>
+    private static long VerifyArchives(string path, string node, byte[] anchorHash, long anchorSequence, List<JournalGap> gaps, List<JournalProblem> problems)
+    {
+        var directory = Embedded.JournalRetention.ArchiveDirectory(path);
+        var files = Directory.Exists(directory) ? Directory.GetFiles(directory, $"{node}-*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
+        var (previous, expected, count) = (JournalChain.Genesis, 1L, 0L);
+        foreach (var file in files)
+        {
+            var lines = File.ReadAllLines(file);
+            var name = Path.GetFileName(file);
+            using (var header = JsonDocument.Parse(lines[0]))
+            {
+                if (!Convert.ToHexStringLower(previous).Equals(header.RootElement.GetProperty("previousHash").GetString(), StringComparison.Ordinal))
+                {
+                    problems.Add(new JournalProblem(expected, $"archive {name} does not follow the archive before it"));
+                }
+            }
+
+            foreach (var line in lines.Skip(1))
+            {
+                count++;
+                var hash = Convert.FromHexString(line[..64]);
+                var body = line[65..];
+                var record = JournalLine.Parse(body);
+                if (record.Sequence != expected)
+                {
+                    problems.Add(new JournalProblem(expected, $"archive {name}: records {expected}..{record.Sequence - 1} are missing"));
+                }
+
+                if (!JournalChain.Next(previous, Encoding.UTF8.GetBytes(body)).AsSpan().SequenceEqual(hash))
+                {
+                    problems.Add(new JournalProblem(record.Sequence, $"archive {name}: record {record.Sequence}'s hash does not match its content and the chain before it"));
+                }
+
+                if (record.Fact is JournalGap gap)
+                {
+                    gaps.Add(gap);
+                }
+
+                previous = hash;
+                expected = (record.Fact is JournalGap g ? g.LastSequence : record.Sequence) + 1;
+            }
+        }
+
+        if (!previous.AsSpan().SequenceEqual(anchorHash) || expected - 1 != anchorSequence)
+        {
+            problems.Add(new JournalProblem(anchorSequence, files.Count == 0
+                ? $"the journal starts after record {anchorSequence} but its archives ({directory}) are missing"
+                : $"the archives end at record {expected - 1}, but the journal's chain anchor is record {anchorSequence} with another hash"));
+        }
+
+        return count;
     }
 
     /// <summary>The hash and sequence verification starts from: the anchor retention left, else the genesis.</summary>
