@@ -8,5 +8,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     SimulateCommand.Create(),
     VerifyCommand.Create(),
     JournalCommand.Create(),
+    StoreCommands.Ship(),
+    StoreCommands.Store(),
 };
 return root.Parse(args).Invoke();

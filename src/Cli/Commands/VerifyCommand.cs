@@ -4,27 +4,30 @@ using EsHa.Node.Journal.Verification;
 
 namespace EsHa.Cli.Commands;
 
-/// <summary>esha verify --journal PATH [--json]: recomputes a journal's hash chain and reports the gaps it explains
-/// and every break (edited, missing, reordered records; a damaged file). Exit 0 intact, 1 broken, 2 unreadable.</summary>
+/// <summary>esha verify --journal PATH... | --store CONNSTRING [--node ID] [--json]: recomputes hash chains (a node's
+/// journal with its archives, or the central store's node streams) and reports the gaps they explain and every break
+/// (edited, missing, reordered records; a damaged file; deleted store rows). Exit 0 intact, 1 broken, 2 unreadable.</summary>
 internal static class VerifyCommand
 {
     public static Command Create()
     {
         var journals = new Option<string[]>("--journal") { Description = "a node's journal file (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var store = new Option<string?>("--store") { Description = "the central store (a PostgreSQL connection string; the auditor's will do)" };
+        var node = new Option<string?>("--node") { Description = "with --store: only this node's stream" };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
         var command = new Command("verify", "Check journals' hash chains: edited, missing or reordered records, and the gaps they explain.")
         {
-            journals, json,
+            journals, store, node, json,
         };
-        command.SetAction(r => Run(r.GetValue(journals) ?? [], r.GetValue(json)));
+        command.SetAction(async (r, cancellation) => await Run(r.GetValue(journals) ?? [], r.GetValue(store), r.GetValue(node), r.GetValue(json), cancellation));
         return command;
     }
 
-    private static int Run(string[] paths, bool json)
+    private static async Task<int> Run(string[] paths, string? store, string? node, bool json, CancellationToken cancellation)
     {
-        if (paths.Length == 0)
+        if (paths.Length == 0 && store is null)
         {
-            Console.Error.WriteLine("esha verify: name at least one --journal PATH");
+            Console.Error.WriteLine("esha verify: name --journal PATH (repeatable) or --store CONNSTRING");
             return 2;
         }
 
@@ -32,6 +35,22 @@ internal static class VerifyCommand
         foreach (var path in paths)
         {
             results.Add(File.Exists(path) ? (path, JournalVerifier.Verify(path), null) : (path, null, "no such file"));
+        }
+
+        if (store is not null)
+        {
+            try
+            {
+                using var documents = Node.Journal.Central.CentralStore.Open(store, manageSchema: false);
+                foreach (var result in await StoreVerifier.VerifyAsync(documents, node, cancellation))
+                {
+                    results.Add(($"store node-{result.Node}", result, null));
+                }
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or Marten.Exceptions.MartenCommandException or InvalidOperationException)
+            {
+                results.Add(("store", null, e.Message));
+            }
         }
 
         if (json)

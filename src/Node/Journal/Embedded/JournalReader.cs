@@ -2,6 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace EsHa.Node.Journal.Embedded;
 
+/// <summary>A journal row as stored: the columns, the canonical body and its chain hash (hex), and the VIPs indexed
+/// for it.</summary>
+public sealed record StoredRecord(long Sequence, string Stream, string Type, long At, DateTimeOffset Wall, string Body, string Hash, IReadOnlyList<string> Vips);
+
 /// <summary>Reads an embedded journal (read-only; a running node may be writing it): by sequence, by wall time, by
 /// stream, and the records that moved a VIP.</summary>
 public sealed class JournalReader : IDisposable
@@ -59,6 +63,30 @@ public sealed class JournalReader : IDisposable
         {
             yield return JournalLine.Parse(reader.GetFieldValue<byte[]>(0));
         }
+    }
+
+    /// <summary>Stored rows after a sequence, as a shipper sends them: the canonical body and hash untouched, with
+    /// the VIPs a role change moved.</summary>
+    public IReadOnlyList<StoredRecord> Stored(long after, int limit)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT r.sequence, r.stream, r.type, r.at_us, r.wall_us, r.body, r.hash,
+                   (SELECT group_concat(v.vip, ',') FROM vip_index v WHERE v.sequence = r.sequence)
+            FROM records r WHERE r.sequence > $after ORDER BY r.sequence LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var rows = new List<StoredRecord>(Math.Min(limit, 4096));
+        while (reader.Read())
+        {
+            rows.Add(new StoredRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(4) * 10), reader.GetString(5), Convert.ToHexStringLower((byte[])reader[6]),
+                reader.IsDBNull(7) ? [] : reader.GetString(7).Split(',')));
+        }
+
+        return rows;
     }
 
     private IEnumerable<JournalRecord> Query(string sql, long a, long b)

@@ -45,45 +45,26 @@ public static class JournalVerifier
                 count += VerifyArchives(path, node, previous, expected - 1, gaps, problems);
             }
 
-            JournalGap? openGap = null;
+            var walk = new ChainWalk(node, previous, expected);
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT sequence, stream, type, at_us, wall_us, body, hash FROM records ORDER BY sequence";
             using var reader = command.ExecuteReader();
-            while (reader.Read())
+            try
             {
-                count++;
-                var sequence = reader.GetInt64(0);
-                var body = reader.GetString(5);
-                var hash = (byte[])reader[6];
-                var jumped = sequence != expected && openGap?.LastSequence != sequence - 1;
-                if (jumped)
+                while (reader.Read())
                 {
-                    problems.Add(sequence > expected
-                        ? new JournalProblem(expected, $"records {expected}..{sequence - 1} are missing and no JournalGap explains them")
-                        : new JournalProblem(sequence, $"record {sequence} is out of order (expected {expected})"));
+                    var sequence = reader.GetInt64(0);
+                    if (walk.Step(sequence, reader.GetString(5), (byte[])reader[6]) is { } record && !ColumnsAgree(reader, record))
+                    {
+                        walk.Problems.Add(new JournalProblem(sequence, $"record {sequence}: its columns disagree with its body (edited)"));
+                    }
                 }
-
-                if (!JournalChain.Next(previous, Encoding.UTF8.GetBytes(body)).AsSpan().SequenceEqual(hash))
-                {
-                    problems.Add(new JournalProblem(sequence, jumped
-                        ? $"record {sequence}: its hash does not follow from record {expected - 1} (the records between are gone)"
-                        : $"record {sequence}: its hash does not match its content and the chain before it (this record, or the one before it, was edited)"));
-                }
-
-                openGap = null;
-                if (Check(reader, sequence, body, node) is { } mismatch)
-                {
-                    problems.Add(mismatch);
-                }
-                else if (JournalLine.Parse(body).Fact is JournalGap gap)
-                {
-                    gaps.Add(gap);
-                    openGap = gap;
-                }
-
-                previous = hash;
-                expected = sequence + 1;
-                last = sequence;
+            }
+            finally
+            {
+                (count, last) = (count + walk.Count, walk.Last);
+                problems.AddRange(walk.Problems);
+                gaps.AddRange(walk.Gaps);
             }
         }
         catch (SqliteException e)
@@ -100,45 +81,29 @@ public static class JournalVerifier
     {
         var directory = Embedded.JournalRetention.ArchiveDirectory(path);
         var files = Directory.Exists(directory) ? Directory.GetFiles(directory, $"{node}-*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
-        var (previous, expected, count) = (JournalChain.Genesis, 1L, 0L);
+        var walk = new ChainWalk(node, JournalChain.Genesis, 1);
         foreach (var file in files)
         {
             var lines = File.ReadAllLines(file);
             var name = Path.GetFileName(file);
             using (var header = JsonDocument.Parse(lines[0]))
             {
-                if (!Convert.ToHexStringLower(previous).Equals(header.RootElement.GetProperty("previousHash").GetString(), StringComparison.Ordinal))
+                if (!Convert.ToHexStringLower(walk.Previous).Equals(header.RootElement.GetProperty("previousHash").GetString(), StringComparison.Ordinal))
                 {
-                    problems.Add(new JournalProblem(expected, $"archive {name} does not follow the archive before it"));
+                    problems.Add(new JournalProblem(walk.Expected, $"archive {name} does not follow the archive before it"));
                 }
             }
 
             foreach (var line in lines.Skip(1))
             {
-                count++;
-                var hash = Convert.FromHexString(line[..64]);
                 var body = line[65..];
-                var record = JournalLine.Parse(body);
-                if (record.Sequence != expected)
-                {
-                    problems.Add(new JournalProblem(expected, $"archive {name}: records {expected}..{record.Sequence - 1} are missing"));
-                }
-
-                if (!JournalChain.Next(previous, Encoding.UTF8.GetBytes(body)).AsSpan().SequenceEqual(hash))
-                {
-                    problems.Add(new JournalProblem(record.Sequence, $"archive {name}: record {record.Sequence}'s hash does not match its content and the chain before it"));
-                }
-
-                if (record.Fact is JournalGap gap)
-                {
-                    gaps.Add(gap);
-                }
-
-                previous = hash;
-                expected = (record.Fact is JournalGap g ? g.LastSequence : record.Sequence) + 1;
+                walk.Step(JournalLine.Parse(body).Sequence, body, Convert.FromHexString(line[..64]), $"archive {name}: ");
             }
         }
 
+        problems.AddRange(walk.Problems);
+        gaps.AddRange(walk.Gaps);
+        var (previous, expected, count) = (walk.Previous, walk.Expected, walk.Count);
         if (!previous.AsSpan().SequenceEqual(anchorHash) || expected - 1 != anchorSequence)
         {
             problems.Add(new JournalProblem(anchorSequence, files.Count == 0
@@ -158,27 +123,8 @@ public static class JournalVerifier
         return reader.Read() ? ((byte[])reader[1], reader.GetInt64(0) + 1) : (JournalChain.Genesis, 1);
     }
 
-    /// <summary>The columns the queries use must say what the body says, and the body must be this node's.</summary>
-    private static JournalProblem? Check(SqliteDataReader row, long sequence, string body, string node)
-    {
-        JournalRecord record;
-        try
-        {
-            record = JournalLine.Parse(body);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return new JournalProblem(sequence, $"record {sequence}: its body is not a journal record ({e.Message})");
-        }
-
-        return record switch
-        {
-            _ when record.Sequence != sequence => new JournalProblem(sequence, $"record {sequence}: its body says sequence {record.Sequence}"),
-            _ when record.Node != node => new JournalProblem(sequence, $"record {sequence}: it is node '{record.Node}''s, this journal is '{node}''s"),
-            _ when record.Stream != row.GetString(1) || JournalLine.TypeOf(record.Fact) != row.GetString(2)
-                || record.Fact.At.Microseconds != row.GetInt64(3) || Embedded.SqliteJournal.WallMicroseconds(record.Wall) != row.GetInt64(4) =>
-                new JournalProblem(sequence, $"record {sequence}: its columns disagree with its body (edited)"),
-            _ => null,
-        };
-    }
+    /// <summary>The columns the queries use must say what the body says.</summary>
+    private static bool ColumnsAgree(SqliteDataReader row, JournalRecord record) =>
+        record.Stream == row.GetString(1) && JournalLine.TypeOf(record.Fact) == row.GetString(2)
+        && record.Fact.At.Microseconds == row.GetInt64(3) && Embedded.SqliteJournal.WallMicroseconds(record.Wall) == row.GetInt64(4);
 }
