@@ -11,7 +11,10 @@ esha() { dotnet src/Cli/bin/Release/net10.0/esha.dll "$@"; }
 echo "== esha simulate ops/examples/seed/scenario.json --journal <tmp>: ka01 loses its link at 30 s, returns at 60 s"
 journal=$(mktemp -d /tmp/esha-demo-journal.XXXXXX)
 esha simulate ops/examples/seed/scenario.json --journal "$journal" || { rm -rf "$journal"; exit 1; }
-echo "   (each node's events, as JSON lines: $journal/NODE.jsonl)"
+echo
+echo "== esha verify: each node's embedded journal ($journal/NODE.db), its hash chain recomputed"
+esha verify --journal "$journal/ka01.db" --journal "$journal/ka02.db" || exit 1
+echo "   (read one: esha journal cat $journal/ka02.db)"
 echo
 
 # Each node as deployed: keepalived.conf includes /apps/keepalived/etc/keepalived/conf.d/*.conf, where exactly one

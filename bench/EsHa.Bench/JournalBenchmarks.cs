@@ -4,6 +4,7 @@ using EsHa.Domain.Config;
 using EsHa.Domain.Facts;
 using EsHa.Domain.Vrrp;
 using EsHa.Node.Journal;
+using EsHa.Node.Journal.Central;
 using EsHa.Node.Journal.Embedded;
 
 namespace EsHa.Bench;
@@ -64,6 +65,7 @@ public static class JournalBenchmarks
             Console.WriteLine($"  in memory: canonical JSON {serializeRate:F0}/s, SHA-256 chain {hashRate:F0}/s, parse {records.Count / parse.Elapsed.TotalSeconds:F0}/s");
             var fold = Fold(records);
             Console.WriteLine($"fold into state in memory: {fold / 1e6:F2} M events/s   (goal >= 5 M)");
+            Console.WriteLine(Ship(path, Math.Min(records.Count, 100_000)));
         }
         finally
         {
@@ -122,6 +124,36 @@ public static class JournalBenchmarks
 
         Array.Sort(latencies);
         return (rate, latencies);
+    }
+
+    /// <summary>Ships the first records of the journal into Marten on a throwaway PostgreSQL of its own.</summary>
+    private static string Ship(string journalPath, int count)
+    {
+        if (!EsHa.Journal.Tests.Support.ThrowawayPostgres.Installed)
+        {
+            return "shipping into Marten: not measured (no PostgreSQL 15 in /usr/lib/postgresql/15/bin)";
+        }
+
+        var directory = Path.GetDirectoryName(journalPath)!;
+        var partial = Path.Combine(directory, "ship.db");
+        using (var source = new JournalReader(journalPath))
+        using (var journal = SqliteJournal.Open(partial, "bench", DateTimeOffset.UnixEpoch))
+        {
+            foreach (var record in source.Range(2, count))
+            {
+                journal.Append(record);
+            }
+
+            journal.Flush(TimeSpan.FromMinutes(1));
+        }
+
+        using var postgres = EsHa.Journal.Tests.Support.ThrowawayPostgres.Create();
+        CentralStore.InitializeAsync(postgres.ConnectionString).GetAwaiter().GetResult();
+        using var store = CentralStore.Open(postgres.ConnectionString, manageSchema: false);
+        var watch = Stopwatch.StartNew();
+        var progress = new JournalShipper(partial, store).RunAsync(follow: false, CancellationToken.None).GetAwaiter().GetResult();
+        return $"shipping into Marten (quick append, batches of 1,000, expected version): {progress.Shipped / watch.Elapsed.TotalSeconds:F0} events/s " +
+            $"({progress.Shipped} events)   (goal >= 50,000)";
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EsHa.Config.Tests.Support;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -16,10 +13,8 @@ namespace EsHa.Journal.Tests.Support;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private const string Bin = "/usr/lib/postgresql/15/bin";
     private PostgreSqlContainer? _container;
-    private string? _dataDirectory;
-    private int _port;
+    private ThrowawayPostgres? _cluster;
 
     /// <summary>A connection string for a superuser on the server.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -28,7 +23,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public string Kind { get; private set; } = "";
 
     /// <summary>Whether the tests may stop and start the server (not one given by ESHA_TEST_PG).</summary>
-    public bool CanRestart => _dataDirectory is not null || _container is not null;
+    public bool CanRestart => _cluster is not null || _container is not null;
 
     public string? Unavailable { get; private set; }
 
@@ -55,19 +50,14 @@ public sealed class PostgresServer : IAsyncLifetime
             }
         }
 
-        if (!File.Exists(Path.Combine(Bin, "initdb")))
+        if (!ThrowawayPostgres.Installed)
         {
-            Unavailable = $"no PostgreSQL: ESHA_TEST_PG is not set, no Docker engine answers, and {Bin}/initdb is missing (ops/test.sh installs postgresql-15)";
+            Unavailable = $"no PostgreSQL: ESHA_TEST_PG is not set, no Docker engine answers, and {ThrowawayPostgres.Bin}/initdb is missing (ops/test.sh installs postgresql-15)";
             return;
         }
 
-        _dataDirectory = Path.Combine(Path.GetTempPath(), $"esha-pg-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_dataDirectory);
-        Run("chown", "postgres:postgres", _dataDirectory);
-        Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", _dataDirectory, "--auth=trust", "-U", "postgres", "-E", "UTF8");
-        _port = FreePort();
-        Start();
-        (ConnectionString, Kind) = ($"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Pooling=false", "throwaway cluster");
+        _cluster = ThrowawayPostgres.Create();
+        (ConnectionString, Kind) = (_cluster.ConnectionString, "throwaway cluster");
     }
 
     /// <summary>Skips (outside CI) or fails (in CI) a test when there is no server.</summary>
@@ -93,11 +83,8 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             await _container.StopAsync();
         }
-        else if (_dataDirectory is not null)
-        {
-            Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _dataDirectory, "-m", "immediate", "-w", "stop");
-        }
 
+        _cluster?.Stop();
         NpgsqlConnection.ClearAllPools();
     }
 
@@ -108,10 +95,8 @@ public sealed class PostgresServer : IAsyncLifetime
             await _container.StartAsync();
             ConnectionString = _container.GetConnectionString();
         }
-        else if (_dataDirectory is not null)
-        {
-            Start();
-        }
+
+        _cluster?.Start();
     }
 
     /// <summary>A new empty database on the server, for one test.</summary>
@@ -139,29 +124,6 @@ public sealed class PostgresServer : IAsyncLifetime
             await _container.DisposeAsync();
         }
 
-        if (_dataDirectory is not null)
-        {
-            Tools.Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _dataDirectory, "-m", "immediate", "-w", "stop");
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
-
-    private void Start() => Run("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _dataDirectory!, "-w", "-l",
-        Path.Combine(_dataDirectory!, "server.log"), "-o", $"-p {_port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=on", "start");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void Run(string file, params string[] arguments)
-    {
-        var (code, output) = Tools.Run(file, arguments);
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {code}: {output}");
-        }
+        _cluster?.Dispose();
     }
 }
