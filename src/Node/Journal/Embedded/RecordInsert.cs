@@ -43,9 +43,11 @@ internal sealed class RecordInsert : IDisposable
     }
 
     /// <summary>Inserts the record chained to <paramref name="previous"/>; returns its hash.</summary>
-    public byte[] Run(JournalRecord record, byte[] previous)
+    public byte[] Run(JournalRecord record, byte[] previous) => Run(record, JournalLine.Utf8(record), previous);
+
+    /// <summary>Inserts the record whose canonical bytes are already made.</summary>
+    public byte[] Run(JournalRecord record, byte[] bytes, byte[] previous)
     {
-        var bytes = JournalLine.Utf8(record);
         var hash = JournalChain.Next(previous, bytes);
         _sequence.Value = record.Sequence;
         _stream.Value = record.Stream;

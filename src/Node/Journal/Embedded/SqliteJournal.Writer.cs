@@ -7,51 +7,91 @@ namespace EsHa.Node.Journal.Embedded;
 /// <summary>The journal's background writer: batches, the hash chain, gap records, and the VIP index.</summary>
 public sealed partial class SqliteJournal
 {
+    /// <summary>
+    /// Drains the queue in batches and writes each in one transaction. Two stages overlap: while one batch is being
+    /// inserted and committed, the next one's canonical JSON is being written on another core (the hash chain stays
+    /// in the writing stage, so a failed batch never leaves a chain computed ahead of it).
+    /// </summary>
     private async Task WriteLoop()
     {
-        var batch = new List<JournalRecord>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        (List<JournalRecord> Records, byte[][] Lines)? current = null;
+        while (true)
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
+            if (current is null)
             {
-                batch.Add(record);
-            }
-
-            bool written;
-            string failure;
-            lock (_connectionLock)
-            {
-                written = TryWrite(batch, out failure);
-            }
-
-            if (!written)
-            {
-                Interlocked.Add(ref _writeDrops, batch.Count);
-                var runStart = 0;
-                for (var i = 1; i <= batch.Count; i++)
+                if (!await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
                 {
-                    if (i == batch.Count || batch[i].Sequence != batch[i - 1].Sequence + 1)
-                    {
-                        Lost(batch[runStart].Sequence, batch[i - 1].Sequence, $"writing failed: {failure}");
-                        runStart = i;
-                    }
+                    return;
                 }
 
-                // A failing disk is not retried in a tight loop; the records keep queueing (and overflow, counted).
-                await Task.Delay(50).ConfigureAwait(false);
+                var first = Drain();
+                current = (first, Lines(first));
             }
 
-            lock (_progress)
+            var next = Drain();
+            var nextLines = next.Count > 0 ? Task.Run(() => Lines(next)) : null;
+            await Write(current.Value.Records, current.Value.Lines).ConfigureAwait(false);
+            current = nextLines is null ? null : (next, await nextLines.ConfigureAwait(false));
+        }
+    }
+
+    private List<JournalRecord> Drain()
+    {
+        var batch = new List<JournalRecord>(Math.Min(MaxBatch, Math.Max(16, _queue.Reader.Count)));
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
+        {
+            batch.Add(record);
+        }
+
+        return batch;
+    }
+
+    private static byte[][] Lines(List<JournalRecord> batch)
+    {
+        var lines = new byte[batch.Count][];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            lines[i] = JournalLine.Utf8(batch[i]);
+        }
+
+        return lines;
+    }
+
+    private async Task Write(List<JournalRecord> batch, byte[][] lines)
+    {
+        bool written;
+        string failure;
+        lock (_connectionLock)
+        {
+            written = TryWrite(batch, lines, out failure);
+        }
+
+        if (!written)
+        {
+            Interlocked.Add(ref _writeDrops, batch.Count);
+            var runStart = 0;
+            for (var i = 1; i <= batch.Count; i++)
             {
-                Interlocked.Exchange(ref _processed, batch[^1].Sequence);
-                Monitor.PulseAll(_progress);
+                if (i == batch.Count || batch[i].Sequence != batch[i - 1].Sequence + 1)
+                {
+                    Lost(batch[runStart].Sequence, batch[i - 1].Sequence, $"writing failed: {failure}");
+                    runStart = i;
+                }
             }
+
+            // A failing disk is not retried in a tight loop; the records keep queueing (and overflow, counted).
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        lock (_progress)
+        {
+            Interlocked.Exchange(ref _processed, batch[^1].Sequence);
+            Monitor.PulseAll(_progress);
         }
     }
 
     /// <summary>One transaction for the batch (and the gap record before it, when sequences are missing).</summary>
-    private bool TryWrite(List<JournalRecord> batch, out string failure)
+    private bool TryWrite(List<JournalRecord> batch, byte[][] lines, out string failure)
     {
         failure = "";
         var (hash, written) = (_lastHash, _lastWritten);
@@ -60,8 +100,9 @@ public sealed partial class SqliteJournal
         {
             using var transaction = _connection.BeginTransaction();
             _insert.Transaction = transaction;
-            foreach (var record in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var record = batch[i];
                 if (record.Sequence > written + 1)
                 {
                     var gap = new JournalRecord(record.Node, written + 1, "",
@@ -73,7 +114,7 @@ public sealed partial class SqliteJournal
                     hash = _insert.Run(gap, hash);
                 }
 
-                hash = _insert.Run(record, hash);
+                hash = _insert.Run(record, lines[i], hash);
                 IndexVips(record, vips);
                 written = record.Sequence;
             }

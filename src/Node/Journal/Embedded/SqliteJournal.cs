@@ -82,7 +82,7 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
         try
         {
             connection.Open();
-            Execute(connection, JournalSchema.Create + "PRAGMA synchronous = FULL;");
+            Execute(connection, JournalSchema.Create + "PRAGMA synchronous = FULL; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 8192;");
             var owner = Scalar(connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string;
             if (owner is null)
             {
