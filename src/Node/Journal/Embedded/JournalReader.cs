@@ -35,6 +35,11 @@ public sealed class JournalReader : IDisposable
     public IEnumerable<JournalRecord> Range(long from = 1, long to = long.MaxValue) =>
         Query("SELECT body FROM records WHERE sequence BETWEEN $a AND $b ORDER BY sequence", from, to);
 
+    /// <summary>The decisions only (no inputs), in sequence order: what a fold into state needs. Inputs are skipped by
+    /// their stored type without parsing them, which is most of the cost of reading a journal.</summary>
+    public IEnumerable<JournalRecord> Decisions(long from = 1, long to = long.MaxValue) =>
+        Query("SELECT body FROM records WHERE sequence BETWEEN $a AND $b AND type NOT LIKE 'vrrp.input.%' ORDER BY sequence", from, to);
+
     /// <summary>Records whose input arrived between two wall-clock times (inclusive), in sequence order.</summary>
     public IEnumerable<JournalRecord> Between(DateTimeOffset from, DateTimeOffset to) =>
         Query("SELECT body FROM records WHERE wall_us BETWEEN $a AND $b ORDER BY sequence",
