@@ -9,12 +9,13 @@ public sealed partial class SqliteJournal
 {
     /// <summary>
     /// Drains the queue in batches and writes each in one transaction. Two stages overlap: while one batch is being
-    /// inserted and committed, the next one's canonical JSON is being written on another core (the hash chain stays
-    /// in the writing stage, so a failed batch never leaves a chain computed ahead of it).
+    /// inserted and committed, the next one's canonical JSON and hashes are made on another core, chained from the
+    /// hash the current batch will end with. When that guess is wrong (the current batch failed, or a gap record went
+    /// in before the next), the writing stage re-chains the batch itself.
     /// </summary>
     private async Task WriteLoop()
     {
-        (List<JournalRecord> Records, byte[][] Lines)? current = null;
+        Prepared? current = null;
         while (true)
         {
             if (current is null)
@@ -24,16 +25,19 @@ public sealed partial class SqliteJournal
                     return;
                 }
 
-                var first = Drain();
-                current = (first, Lines(first));
+                current = Prepare(Drain(), _lastHash);
             }
 
             var next = Drain();
-            var nextLines = next.Count > 0 ? Task.Run(() => Lines(next)) : null;
-            await Write(current.Value.Records, current.Value.Lines).ConfigureAwait(false);
-            current = nextLines is null ? null : (next, await nextLines.ConfigureAwait(false));
+            var after = current.Hashes[^1];
+            var prepared = next.Count > 0 ? Task.Run(() => Prepare(next, after)) : null;
+            await Write(current).ConfigureAwait(false);
+            current = prepared is null ? null : await prepared.ConfigureAwait(false);
         }
     }
+
+    /// <summary>A batch with its canonical lines and the hashes they chain to from <see cref="Previous"/>.</summary>
+    private sealed record Prepared(List<JournalRecord> Records, byte[][] Lines, byte[][] Hashes, byte[] Previous);
 
     private List<JournalRecord> Drain()
     {
@@ -46,24 +50,26 @@ public sealed partial class SqliteJournal
         return batch;
     }
 
-    private static byte[][] Lines(List<JournalRecord> batch)
+    private static Prepared Prepare(List<JournalRecord> batch, byte[] previous)
     {
-        var lines = new byte[batch.Count][];
+        var (lines, hashes, hash) = (new byte[batch.Count][], new byte[batch.Count][], previous);
         for (var i = 0; i < batch.Count; i++)
         {
             lines[i] = JournalLine.Utf8(batch[i]);
+            hashes[i] = hash = JournalChain.Next(hash, lines[i]);
         }
 
-        return lines;
+        return new Prepared(batch, lines, hashes, previous);
     }
 
-    private async Task Write(List<JournalRecord> batch, byte[][] lines)
+    private async Task Write(Prepared prepared)
     {
+        var batch = prepared.Records;
         bool written;
         string failure;
         lock (_connectionLock)
         {
-            written = TryWrite(batch, lines, out failure);
+            written = TryWrite(prepared, out failure);
         }
 
         if (!written)
@@ -91,10 +97,12 @@ public sealed partial class SqliteJournal
     }
 
     /// <summary>One transaction for the batch (and the gap record before it, when sequences are missing).</summary>
-    private bool TryWrite(List<JournalRecord> batch, byte[][] lines, out string failure)
+    private bool TryWrite(Prepared prepared, out string failure)
     {
         failure = "";
+        var (batch, lines) = (prepared.Records, prepared.Lines);
         var (hash, written) = (_lastHash, _lastWritten);
+        var chained = prepared.Previous.AsSpan().SequenceEqual(hash);
         var vips = new List<(string Stream, IReadOnlyList<IPAddress> Vips)>();
         try
         {
@@ -112,9 +120,10 @@ public sealed partial class SqliteJournal
                         CorrelationId = written + 1,
                     };
                     hash = _insert.Run(gap, hash);
+                    chained = false;
                 }
 
-                hash = _insert.Run(record, lines[i], hash);
+                hash = _insert.Run(record, lines[i], chained ? prepared.Hashes[i] : JournalChain.Next(hash, lines[i]));
                 IndexVips(record, vips);
                 written = record.Sequence;
             }
