@@ -63,6 +63,35 @@ public sealed class EmbeddedJournalTests
     }
 
     [Fact]
+    public void a_journal_file_left_empty_by_a_kill_while_creating_it_verifies_as_empty_and_opens_as_new()
+    {
+        var dir = TempDirectory();
+        try
+        {
+            // What a kill between creating the file and the first commit leaves (the crash test found it).
+            var path = Path.Combine(dir.FullName, "ka01.db");
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                connection.Open();
+                using var wal = connection.CreateCommand();
+                wal.CommandText = "PRAGMA journal_mode = WAL";
+                wal.ExecuteNonQuery();
+            }
+
+            var empty = JournalVerifier.Verify(path);
+            Assert.True(empty.Intact, string.Join("; ", empty.Problems));
+            Assert.Equal(0, empty.Records);
+            using var journal = SqliteJournal.Open(path, "ka01", DateTimeOffset.UnixEpoch);
+            Assert.Equal(1, journal.LastSequence);
+            Assert.IsType<JournalCreated>(journal.LastFactAtOpen);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void missing_sequences_are_written_as_a_journal_gap_and_the_chain_goes_on_through_it()
     {
         var dir = TempDirectory();

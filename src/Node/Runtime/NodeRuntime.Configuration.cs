@@ -18,7 +18,11 @@ public sealed partial class NodeRuntime
 
     /// <summary>Takes a configuration at start: journals <see cref="ConfigLoaded"/> and sets up the instances (they
     /// start with a <see cref="StartRequested"/> each, from the caller, who knows the links).</summary>
-    public void Configure(KeepalivedConfig config, IPAddress ownAddress, Instant at, string source)
+    public void Configure(KeepalivedConfig config, IPAddress ownAddress, Instant at, string source) =>
+        Configure(config, _ => ownAddress, at, source);
+
+    /// <param name="ownAddressOf">the address an instance sends from (unicast_src_ip, else its interface's primary)</param>
+    public void Configure(KeepalivedConfig config, Func<VrrpInstance, IPAddress> ownAddressOf, Instant at, string source)
     {
         Fact start = journal.LastFactAtOpen is { } last and not JournalCreated
             ? new NodeRestarted(at, last is NodeStopped)
@@ -30,7 +34,7 @@ public sealed partial class NodeRuntime
         _config = config;
         foreach (var instance in config.Instances)
         {
-            _instances[instance.Name] = VrrpDecider.Initial(InstanceSettings.From(instance, config, ownAddress));
+            _instances[instance.Name] = VrrpDecider.Initial(InstanceSettings.From(instance, config, ownAddressOf(instance)));
             _interfaces[instance.Name] = instance.Interface ?? "";
         }
 

@@ -11,8 +11,11 @@ internal static class JournalSchema
 {
     public const int Version = 1;
 
+    /// <summary>Per connection, outside any transaction.</summary>
+    public const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 8192;";
+
+    /// <summary>Run in the same transaction as the first records, so a journal file is either empty or whole.</summary>
     public const string Create = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS journal_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS records (
             sequence INTEGER PRIMARY KEY,

@@ -82,13 +82,8 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
         try
         {
             connection.Open();
-            Execute(connection, JournalSchema.Create + "PRAGMA synchronous = FULL; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 8192;");
-            var owner = Scalar(connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string;
-            if (owner is null)
-            {
-                Create(connection, node, created);
-            }
-            else if (owner != node)
+            Execute(connection, JournalSchema.Pragmas);
+            if (CreateOrOwner(connection, node, created) is { } owner && owner != node)
             {
                 throw new InvalidOperationException($"{path} is the journal of node '{owner}', not '{node}'");
             }
@@ -165,9 +160,28 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
         _connection.Dispose();
     }
 
-    private static void Create(SqliteConnection connection, string node, DateTimeOffset created)
+    /// <summary>The journal's owner; a new journal gets its tables, owner and first record in one transaction (a kill
+    /// while creating leaves an empty file, never a half-made journal).</summary>
+    private static string? CreateOrOwner(SqliteConnection connection, string node, DateTimeOffset created)
     {
         using var transaction = connection.BeginTransaction();
+        using (var schema = connection.CreateCommand())
+        {
+            schema.Transaction = transaction;
+            schema.CommandText = JournalSchema.Create;
+            schema.ExecuteNonQuery();
+        }
+
+        using (var query = connection.CreateCommand())
+        {
+            query.Transaction = transaction;
+            query.CommandText = "SELECT value FROM journal_meta WHERE key = 'node'";
+            if (query.ExecuteScalar() is string owner)
+            {
+                return owner;
+            }
+        }
+
         using (var meta = connection.CreateCommand())
         {
             meta.Transaction = transaction;
@@ -175,9 +189,14 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
             meta.Parameters.AddWithValue("$node", node);
             meta.ExecuteNonQuery();
         }
-        using var insert = new RecordInsert(connection) { Transaction = transaction };
-        insert.Run(JournalGenesis.For(node, created), JournalChain.Genesis);
+
+        using (var insert = new RecordInsert(connection) { Transaction = transaction })
+        {
+            insert.Run(JournalGenesis.For(node, created), JournalChain.Genesis);
+        }
+
         transaction.Commit();
+        return node;
     }
 
     private static (long Sequence, byte[] Hash, Fact? Last) ReadTail(SqliteConnection connection)

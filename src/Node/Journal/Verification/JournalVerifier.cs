@@ -37,6 +37,12 @@ public static class JournalVerifier
                 Pooling = false,
             }.ToString());
             connection.Open();
+            if (Embedded.SqliteJournal.Scalar(connection, "SELECT count(*) FROM sqlite_master") is 0L)
+            {
+                // Created and never initialised (the process died while creating it): an empty journal, intact.
+                return new JournalVerification("", 0, 0, [], []);
+            }
+
             node = Embedded.SqliteJournal.Scalar(connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string ?? "";
             var (previous, expected) = Anchor(connection);
             if (expected > 1)

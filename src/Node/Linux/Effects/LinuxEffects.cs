@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EsHa.Domain.Config.Model;
+using EsHa.Node.Linux.Netlink;
+using EsHa.Node.Runtime;
+using EsHa.Projections.Vrrp;
+
+namespace EsHa.Node.Linux.Effects;
+
+/// <summary>
+/// Effects on a Linux host: VIPs added and removed over rtnetlink (on the device, with the prefix and label the
+/// configuration gives, /32 or /128 by default as in keepalived), gratuitous ARPs over AF_PACKET, notify scripts run
+/// as keepalived runs them (the command line split into argv, no shell). Failures are reported, never thrown: the
+/// HA loop goes on.
+/// </summary>
+public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report) : IEffectPort, IDisposable
+{
+    private readonly RtNetlink _netlink = new();
+    private readonly Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
+
+    public void Apply(string node, VrrpEffect effect)
+    {
+        switch (effect)
+        {
+            case AddVips add:
+                foreach (var vip in add.Addresses)
+                {
+                    var (device, prefix, label) = _placement[vip];
+                    var errno = _netlink.AddAddress(device, vip, prefix, label);
+                    if (errno is not (0 or 17))
+                    {
+                        report($"adding VIP {vip}/{prefix} on {device} failed: errno {errno}");
+                    }
+                }
+
+                break;
+            case RemoveVips remove:
+                foreach (var vip in remove.Addresses)
+                {
+                    var (device, prefix, _) = _placement[vip];
+                    var errno = _netlink.DeleteAddress(device, vip, prefix);
+                    if (errno is not (0 or 99))
+                    {
+                        report($"removing VIP {vip}/{prefix} from {device} failed: errno {errno}");
+                    }
+                }
+
+                break;
+            case SendGratuitousArps garp:
+                foreach (var vip in garp.Addresses)
+                {
+                    try
+                    {
+                        GratuitousArp.Send(_placement[vip].Device, vip, garp.Repeat);
+                    }
+                    catch (SocketException e)
+                    {
+                        report($"gratuitous ARP for {vip} failed: {e.Message}");
+                    }
+                }
+
+                break;
+            case RunScript script:
+                Run(script);
+                break;
+        }
+    }
+
+    private void Run(RunScript script)
+    {
+        var argv = CommandLine.Split(script.CommandLine);
+        if (argv.Count == 0)
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
+        foreach (var argument in argv.Skip(1).Concat(script.ExtraArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            var process = Process.Start(start);
+            if (process is not null)
+            {
+                process.EnableRaisingEvents = true;
+                process.Exited += (_, _) => process.Dispose();
+            }
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            report($"notify script {script.CommandLine} failed to start: {e.Message}");
+        }
+    }
+
+    private static Dictionary<IPAddress, (string, int, string?)> Placement(KeepalivedConfig config)
+    {
+        var placement = new Dictionary<IPAddress, (string, int, string?)>();
+        foreach (var instance in config.Instances)
+        {
+            foreach (var vip in instance.VirtualIpAddresses)
+            {
+                var address = IPAddress.Parse(vip.Address);
+                placement[address] = (vip.Device ?? instance.Interface ?? "", vip.PrefixLength ?? (address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32), vip.Label);
+            }
+        }
+
+        return placement;
+    }
+
+    public void Dispose() => _netlink.Dispose();
+}
+
+/// <summary>keepalived's split of a notify command line: words separated by blanks, quotes group words.</summary>
+public static class CommandLine
+{
+    public static IReadOnlyList<string> Split(string line)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        char? quote = null;
+        var inWord = false;
+        foreach (var c in line)
+        {
+            if (quote is { } q)
+            {
+                if (c == q)
+                {
+                    quote = null;
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (c is '"' or '\'')
+            {
+                (quote, inWord) = (c, true);
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    (word, inWord) = (new System.Text.StringBuilder(), false);
+                }
+            }
+            else
+            {
+                word.Append(c);
+                inWord = true;
+            }
+        }
+
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Journal;
+using EsHa.Node.Linux.Effects;
+using EsHa.Node.Linux.Vrrp;
+using EsHa.Node.Runtime;
+using EsHa.Projections.Vrrp;
+
+namespace EsHa.Node.Linux.Host;
+
+/// <summary>
+/// A node on Linux: the same <see cref="NodeRuntime"/> as in the simulator, fed from one loop. Socket threads only
+/// enqueue what they receive; the loop takes inputs in order, fires timers on the monotonic clock, and stops cleanly
+/// (priority 0 from masters, VIPs removed, <c>node.stopped.v1</c> journaled) when asked.
+/// </summary>
+public sealed class NodeHost : IVrrpTransport, IDisposable
+{
+    private readonly BlockingCollection<Action<Instant>> _inputs = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Dictionary<string, VrrpSocket> _sockets = new(StringComparer.Ordinal);
+    private readonly LinuxEffects _effects;
+    private readonly NodeRuntime _runtime;
+    private readonly KeepalivedConfig _config;
+    private readonly Action<string> _log;
+
+    public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log)
+    {
+        (_config, _log) = (config, log);
+        _effects = new LinuxEffects(config, log);
+        _runtime = new NodeRuntime(node, this, _effects, _ => DateTimeOffset.UtcNow, journal);
+        _runtime.Configure(config, OwnAddress, Now, configPath);
+        foreach (var instance in config.Instances)
+        {
+            var interfaceName = instance.Interface ?? "";
+            if (!_sockets.ContainsKey(interfaceName))
+            {
+                var settings = _runtime.Instances[instance.Name].Settings;
+                _sockets[interfaceName] = new VrrpSocket(interfaceName, settings.OwnAddress, settings.Unicast ? null : settings.MulticastGroup,
+                    packet => _inputs.Add(now => _runtime.Receive(now, packet.Interface, packet.Source, packet.Destination, packet.Ttl, packet.Message)));
+            }
+        }
+    }
+
+    public NodeRuntime Runtime => _runtime;
+
+    private Instant Now => new(_clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency);
+
+    /// <summary>Runs until <paramref name="stop"/> is cancelled, then stops the instances cleanly.</summary>
+    public void Run(CancellationToken stop)
+    {
+        foreach (var instance in _config.Instances)
+        {
+            _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? "")));
+        }
+
+        _log($"{_runtime.Name}: {string.Join(", ", _runtime.Instances.Select(i => $"{i.Key} {VrrpEffects.StateName(i.Value.Role)}"))}");
+        while (!stop.IsCancellationRequested)
+        {
+            var wait = _runtime.NextDeadline is { } due ? Math.Clamp((due - Now).TotalMilliseconds, 0, 1000) : 1000;
+            try
+            {
+                if (_inputs.TryTake(out var input, (int)Math.Ceiling(wait), stop))
+                {
+                    input(Now);
+                    while (_inputs.TryTake(out var more))
+                    {
+                        more(Now);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            _runtime.FireTimers(Now);
+        }
+
+        _runtime.Stop(Now);
+    }
+
+    public void Send(string node, string interfaceName, IPAddress source, IPAddress destination, byte[] packet)
+    {
+        try
+        {
+            _sockets[interfaceName].Send(destination, packet);
+        }
+        catch (SocketException e)
+        {
+            _log($"sending to {destination} on {interfaceName} failed: {e.Message}");
+        }
+    }
+
+    /// <summary>unicast_src_ip, else the interface's first IPv4 address (keepalived's default source).</summary>
+    private static IPAddress OwnAddress(VrrpInstance instance)
+    {
+        if (instance.UnicastSrcIp is { } configured)
+        {
+            return IPAddress.Parse(configured);
+        }
+
+        var nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == instance.Interface)
+            ?? throw new InvalidOperationException($"vrrp_instance {instance.Name}: interface {instance.Interface} does not exist");
+        return nic.GetIPProperties().UnicastAddresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"vrrp_instance {instance.Name}: interface {instance.Interface} has no IPv4 address");
+    }
+
+    private static bool LinkUp(string interfaceName)
+    {
+        var path = $"/sys/class/net/{interfaceName}/operstate";
+        return !File.Exists(path) || File.ReadAllText(path).Trim() is "up" or "unknown";
+    }
+
+    public void Dispose()
+    {
+        foreach (var socket in _sockets.Values)
+        {
+            socket.Dispose();
+        }
+
+        _effects.Dispose();
+        _inputs.Dispose();
+    }
+}
