@@ -6,6 +6,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     CheckConfigCommand.Create(),
     ConfigCommand.Create(),
     SimulateCommand.Create(),
+    RunCommand.Create(),
     VerifyCommand.Create(),
     JournalCommand.Create(),
     StoreCommands.Ship(),
