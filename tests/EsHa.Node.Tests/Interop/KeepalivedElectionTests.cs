@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using EsHa.Config.Tests.Support;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Journal.Embedded;
+using EsHa.Node.Tests.Support;
+using Xunit;
+
+namespace EsHa.Node.Tests.Interop;
+
+/// <summary>Elections between `esha run` and keepalived 2.2.7 (VRRPv2, multicast): resignation with priority 0 both
+/// ways, equal priorities decided by the higher address, and adverts EsHa must reject, recorded with the reason.</summary>
+public sealed class KeepalivedElectionTests
+{
+    private const string Vip = "10.9.0.100";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private static string Config(int priority, string extra = "") => $$"""
+        vrrp_instance VI_1 {
+            state BACKUP
+            interface eth0
+            virtual_router_id 51
+            priority {{priority}}
+            advert_int 1
+            {{extra}}
+            virtual_ipaddress {
+                {{Vip}}/24
+            }
+        }
+        """;
+
+    private sealed class Pair : IDisposable
+    {
+        private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("esha-election-");
+
+        public Pair(string keepalivedConfig, string eshaConfig, bool isolated = false)
+        {
+            Lab = new Lab("ka", "es");
+            if (isolated)
+            {
+                Lab.Ip("-n", Lab.Client, "link", "set", "v0", "type", "bridge_slave", "isolated", "on");
+                Lab.Ip("-n", Lab.Client, "link", "set", "v1", "type", "bridge_slave", "isolated", "on");
+            }
+
+            File.WriteAllText(Path.Combine(_dir.FullName, "ka.conf"), keepalivedConfig);
+            File.WriteAllText(Path.Combine(_dir.FullName, "es.conf"), eshaConfig);
+            Journal = Path.Combine(_dir.FullName, "es.db");
+            Keepalived = Lab.Start(Ka, Prerequisite.Tool("/usr/sbin/keepalived"), "-n", "-l", "-D", "-P", "-f", Path.Combine(_dir.FullName, "ka.conf"),
+                "-p", Path.Combine(_dir.FullName, "k.pid"), "-r", Path.Combine(_dir.FullName, "v.pid"));
+            Esha = Lab.Start(Es, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", Path.Combine(_dir.FullName, "es.conf"),
+                "--journal", Journal, "--node", "es");
+        }
+
+        public Lab Lab { get; }
+
+        public string Ka => Lab.Nodes[0];
+
+        public string Es => Lab.Nodes[1];
+
+        public Process Keepalived { get; }
+
+        public Process Esha { get; }
+
+        public string Journal { get; }
+
+        public void Terminate(Process process)
+        {
+            Assert.Equal(0, Tools.Run("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Code);
+            Assert.True(process.WaitForExit(15_000), "did not stop on SIGTERM");
+        }
+
+        public List<Domain.Facts.Fact> Facts()
+        {
+            using var reader = new JournalReader(Journal);
+            return reader.Range().Select(r => r.Fact).ToList();
+        }
+
+        public void Dispose()
+        {
+            Lab.Dispose();
+            _dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void a_keepalived_master_that_stops_resigns_with_priority_0_and_esha_takes_over_at_once()
+    {
+        using var pair = new Pair(Config(100), Config(90));
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip) && !pair.Lab.Holds(pair.Es, Vip), Patience));
+        pair.Terminate(pair.Keepalived);
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip), Patience));
+        pair.Terminate(pair.Esha);
+
+        // EsHa heard the priority 0 and went master after its skew time, not after a master-down interval.
+        var facts = pair.Facts();
+        var resigned = facts.OfType<MasterResigned>().Last();
+        var master = facts.OfType<BecameMaster>().Last();
+        Assert.Equal(MasterReason.MasterDownTimerExpired, master.Reason);
+        Assert.InRange((master.At - resigned.At).TotalSeconds, 0.5, 1.0);
+    }
+
+    [Fact]
+    public void an_esha_master_that_stops_resigns_with_priority_0_and_keepalived_takes_over()
+    {
+        using var pair = new Pair(Config(90), Config(100));
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience));
+        var stopped = Stopwatch.StartNew();
+        pair.Terminate(pair.Esha);
+        Assert.False(pair.Lab.Holds(pair.Es, Vip), "esha left its VIP behind");
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip), Patience));
+
+        // keepalived's master-down interval is 3.65 s; honouring our priority 0 it waits only its skew (0.65 s).
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(3), $"keepalived took {stopped.Elapsed.TotalSeconds:0.00} s: it did not see priority 0");
+        Assert.Contains(pair.Facts(), f => f is AdvertSent { Priority: 0, Reason: AdvertReason.Resigning });
+    }
+
+    [Fact]
+    public void equal_priorities_elect_the_higher_address_in_both_implementations()
+    {
+        // A backup accepts an equal-priority master whatever its address (RFC 3768 6.4.2), so the address decides only
+        // between two masters: both start cut off from each other (isolated bridge ports, carrier up), then meet.
+        // keepalived is 10.9.0.1, EsHa 10.9.0.2: EsHa must end up master, keepalived backup.
+        using var pair = new Pair(Config(100), Config(100), isolated: true);
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && pair.Lab.Holds(pair.Ka, Vip), Patience), "both should be master apart");
+        pair.Lab.Ip("-n", pair.Lab.Client, "link", "set", "v0", "type", "bridge_slave", "isolated", "off");
+        pair.Lab.Ip("-n", pair.Lab.Client, "link", "set", "v1", "type", "bridge_slave", "isolated", "off");
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience));
+        Thread.Sleep(3000);
+        Assert.True(pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), "the election did not hold");
+        pair.Terminate(pair.Esha);
+        Assert.Contains(pair.Facts(), f => f is AdvertSent { Reason: AdvertReason.AnswerLowerPriority });
+    }
+
+    [Fact]
+    public void adverts_with_another_password_or_vrid_are_rejected_with_the_reason_and_journaled()
+    {
+        var auth = "authentication {\n        auth_type PASS\n        auth_pass right\n    }";
+        using var pair = new Pair(Config(100, auth.Replace("right", "wrong", StringComparison.Ordinal)), Config(90, auth));
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip), Patience));
+
+        // Neither accepts the other: both end up master (that is what a password mismatch does).
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip), Patience));
+        pair.Terminate(pair.Esha);
+        var rejected = pair.Facts().OfType<AdvertRejected>().ToList();
+        Assert.NotEmpty(rejected);
+        Assert.All(rejected, r => Assert.Equal(AdvertRejectReason.AuthenticationMismatch, r.Reason));
+        Assert.Contains("wrong password", rejected[0].Detail, StringComparison.Ordinal);
+    }
+}
