@@ -46,6 +46,24 @@ internal static class RunCommand
         using (var host = new NodeHost(node, config, Path.GetFullPath(file), journal, message => Console.Error.WriteLine(message)))
         {
             Console.Error.WriteLine($"esha {node}: running {config.Instances.Count} VRRP instance(s) from {file}; journal {path}");
+            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                // keepalived re-reads its file on SIGHUP; one with errors is refused and the running configuration stays.
+                context.Cancel = true;
+                var reloaded = ConfigInput.Load(file, configId, null);
+                foreach (var diagnostic in reloaded.Diagnostics)
+                {
+                    Console.Error.WriteLine(diagnostic);
+                }
+
+                if (reloaded.HasErrors || reloaded.Config is null)
+                {
+                    Console.Error.WriteLine($"{file}: not reloading, the configuration has errors");
+                    return;
+                }
+
+                host.Reload(reloaded.Config, Path.GetFullPath(file));
+            });
             host.Run(stop.Token);
         }
 

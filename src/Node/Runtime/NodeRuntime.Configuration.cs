@@ -46,12 +46,15 @@ public sealed partial class NodeRuntime
     /// identity changed (VRID, version, interface, unicast or multicast, sync group) restarts, and a changed one keeps
     /// its role and takes the new settings. The journal gets <see cref="ConfigLoaded"/> with the semantic diff.
     /// </summary>
-    public void Reload(KeepalivedConfig config, IPAddress ownAddress, Instant at, string source, Func<string, bool> interfaceUp)
+    public void Reload(KeepalivedConfig config, IPAddress ownAddress, Instant at, string source, Func<string, bool> interfaceUp) =>
+        Reload(config, _ => ownAddress, at, source, interfaceUp);
+
+    public void Reload(KeepalivedConfig config, Func<VrrpInstance, IPAddress> ownAddressOf, Instant at, string source, Func<string, bool> interfaceUp)
     {
         var changes = _config is null ? [] : ConfigDiff.Compare(_config, config).Select(c => c.ToString()).ToList();
         _recorder.Record([Loaded(at, source, config, changes)], null);
         _config = config;
-        var wanted = config.Instances.ToDictionary(i => i.Name, i => (Settings: InstanceSettings.From(i, config, ownAddress), Interface: i.Interface ?? ""),
+        var wanted = config.Instances.ToDictionary(i => i.Name, i => (Settings: InstanceSettings.From(i, config, ownAddressOf(i)), Interface: i.Interface ?? ""),
             StringComparer.Ordinal);
         foreach (var gone in _instances.Keys.Where(n => !wanted.ContainsKey(n)).Order(StringComparer.Ordinal).ToList())
         {

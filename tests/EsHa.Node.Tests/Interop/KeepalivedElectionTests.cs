@@ -62,6 +62,8 @@ public sealed class KeepalivedElectionTests
 
         public string Journal { get; }
 
+        public string EshaConfigPath => Path.Combine(_dir.FullName, "es.conf");
+
         public void Terminate(Process process)
         {
             Assert.Equal(0, Tools.Run("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Code);
@@ -144,5 +146,38 @@ public sealed class KeepalivedElectionTests
         Assert.NotEmpty(rejected);
         Assert.All(rejected, r => Assert.Equal(AdvertRejectReason.AuthenticationMismatch, r.Reason));
         Assert.Contains("wrong password", rejected[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_vip_deleted_by_hand_on_the_esha_master_is_journaled_as_drift_and_put_back()
+    {
+        using var pair = new Pair(Config(90), Config(100));
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience));
+        pair.Lab.Ip("-n", pair.Es, "addr", "del", $"{Vip}/24", "dev", "eth0");
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip), Patience), "the VIP was not put back");
+
+        // Its own link going down takes it to FAULT (keepalived's netlink watch), and keepalived takes over.
+        pair.Lab.Ip("-n", pair.Es, "link", "set", "eth0", "down");
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip), Patience));
+        pair.Terminate(pair.Esha);
+        var facts = pair.Facts();
+        Assert.Contains(facts, f => f is VipDriftFound { Present: false } d && d.Address.ToString() == Vip);
+        Assert.Contains(facts, f => f is EnteredFault { Reason: FaultReason.InterfaceDown, From: VrrpRole.Master });
+        Assert.False(pair.Lab.Holds(pair.Es, Vip), "a node in FAULT keeps no VIP");
+    }
+
+    [Fact]
+    public void sighup_with_a_higher_priority_journals_the_change_and_esha_preempts_keepalived()
+    {
+        using var pair = new Pair(Config(100), Config(90));
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip) && !pair.Lab.Holds(pair.Es, Vip), Patience));
+        File.WriteAllText(pair.EshaConfigPath, Config(110));
+        Assert.Equal(0, Tools.Run("kill", "-HUP", pair.Esha.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Code);
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience), "esha did not preempt after the reload");
+        pair.Terminate(pair.Esha);
+        var facts = pair.Facts();
+        var reload = facts.OfType<Domain.Facts.ConfigLoaded>().Last();
+        Assert.Contains(reload.Changes, c => c.Contains("priority 90 -> 110", StringComparison.Ordinal));
+        Assert.Contains(facts, f => f is PriorityChanged { From: 90, To: 110 });
     }
 }

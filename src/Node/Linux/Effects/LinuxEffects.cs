@@ -17,7 +17,10 @@ namespace EsHa.Node.Linux.Effects;
 public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report) : IEffectPort, IDisposable
 {
     private readonly RtNetlink _netlink = new();
-    private readonly Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
+    private Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
+
+    /// <summary>Where each VIP goes, after a reload.</summary>
+    public void Reconfigure(KeepalivedConfig reloaded) => _placement = Placement(reloaded);
 
     public void Apply(string node, VrrpEffect effect)
     {

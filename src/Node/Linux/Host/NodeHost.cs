@@ -7,6 +7,7 @@ using EsHa.Domain.Config.Model;
 using EsHa.Domain.Vrrp;
 using EsHa.Node.Journal;
 using EsHa.Node.Linux.Effects;
+using EsHa.Node.Linux.Netlink;
 using EsHa.Node.Linux.Vrrp;
 using EsHa.Node.Runtime;
 using EsHa.Projections.Vrrp;
@@ -25,7 +26,8 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     private readonly Dictionary<string, VrrpSocket> _sockets = new(StringComparer.Ordinal);
     private readonly LinuxEffects _effects;
     private readonly NodeRuntime _runtime;
-    private readonly KeepalivedConfig _config;
+    private readonly NetlinkMonitor _monitor;
+    private KeepalivedConfig _config;
     private readonly Action<string> _log;
 
     public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log)
@@ -34,6 +36,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _effects = new LinuxEffects(config, log);
         _runtime = new NodeRuntime(node, this, _effects, _ => DateTimeOffset.UtcNow, journal);
         _runtime.Configure(config, OwnAddress, Now, configPath);
+        _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
         foreach (var instance in config.Instances)
         {
             var interfaceName = instance.Interface ?? "";
@@ -84,6 +87,34 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _runtime.Stop(Now);
     }
 
+    /// <summary>A reload (SIGHUP) with a configuration already read and checked: journaled with its diff; surviving
+    /// instances keep their state.</summary>
+    public void Reload(KeepalivedConfig config, string source) => _inputs.Add(now =>
+    {
+        _config = config;
+        _effects.Reconfigure(config);
+        _runtime.Reload(config, OwnAddress, now, source, LinkUp);
+        _log($"{_runtime.Name}: reloaded {source}");
+    });
+
+    /// <summary>The kernel's news, as inputs for the instances it concerns (on that interface, or holding that VIP).</summary>
+    private void Changed(Instant now, KernelChange change)
+    {
+        foreach (var instance in _config.Instances)
+        {
+            var state = _runtime.Instances.GetValueOrDefault(instance.Name);
+            switch (change)
+            {
+                case LinkStateChanged link when instance.Interface == link.Interface:
+                    _runtime.Handle(instance.Name, new InterfaceLinkChanged(now, link.Up));
+                    break;
+                case AddressStateChanged address when instance.Interface == address.Interface || state?.Settings.VirtualIps.Contains(address.Address) == true:
+                    _runtime.Handle(instance.Name, new AddressChanged(now, address.Address, address.Present));
+                    break;
+            }
+        }
+    }
+
     public void Send(string node, string interfaceName, IPAddress source, IPAddress destination, byte[] packet)
     {
         try
@@ -118,6 +149,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
 
     public void Dispose()
     {
+        _monitor.Dispose();
         foreach (var socket in _sockets.Values)
         {
             socket.Dispose();

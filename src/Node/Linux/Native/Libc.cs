@@ -31,6 +31,23 @@ internal static partial class Libc
         return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int bind(nint fd, ReadOnlySpan<byte> address, int length);
+
+    /// <summary>Binds a netlink socket (sockaddr_nl: family 16, pid 0 for the kernel to choose, the multicast groups
+    /// as a bit mask); .NET has no EndPoint for AF_NETLINK.</summary>
+    public static void BindNetlink(Socket socket, uint groups)
+    {
+        Span<byte> address = stackalloc byte[12];
+        address.Clear();
+        BitConverter.TryWriteBytes(address, (ushort)AfNetlink);
+        BitConverter.TryWriteBytes(address[8..], groups);
+        if (bind(socket.SafeHandle.DangerousGetHandle(), address, address.Length) != 0)
+        {
+            throw new SocketException(Marshal.GetLastPInvokeError());
+        }
+    }
+
     /// <summary>The interface's index, or 0 when there is no such interface.</summary>
     public static int InterfaceIndex(string name) => (int)if_nametoindex(name);
 }
