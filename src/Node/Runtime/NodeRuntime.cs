@@ -190,12 +190,24 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
     {
         var decoded = VrrpCodec.Decode(packet, source, destination);
         var vrid = packet.Length > 1 ? packet[1] : -1;
-        foreach (var (instance, _) in _instances.Where(kv => _interfaces[kv.Key] == interfaceName
-                     && kv.Value.Settings.VirtualRouterId == vrid).ToList())
+        var onInterface = _instances.Where(kv => _interfaces[kv.Key] == interfaceName).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+        var matching = onInterface.Where(i => _instances[i].Settings.VirtualRouterId == vrid).ToList();
+        foreach (var instance in matching)
         {
             Handle(instance, decoded.Advert is { } advert
                 ? new AdvertReceived(at, source, destination, ttl, advert)
                 : new PacketRejected(at, source, decoded.Reason, decoded.Detail));
+        }
+
+        if (matching.Count == 0)
+        {
+            // A VRID nobody here runs: each instance on the interface records it (a misconfigured peer shows up
+            // in the journal instead of vanishing; steady repeats coalesce).
+            foreach (var instance in onInterface)
+            {
+                Handle(instance, new PacketRejected(at, source, AdvertRejectReason.VridMismatch,
+                    $"VRID {vrid}, ours is {_instances[instance].Settings.VirtualRouterId}"));
+            }
         }
     }
 

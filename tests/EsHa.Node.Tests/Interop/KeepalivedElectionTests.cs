@@ -138,20 +138,25 @@ public sealed class KeepalivedElectionTests
         Assert.Contains(pair.Facts(), f => f is AdvertSent { Reason: AdvertReason.AnswerLowerPriority });
     }
 
-    [Fact]
-    public void adverts_with_another_password_or_vrid_are_rejected_with_the_reason_and_journaled()
+    [Theory]
+    [InlineData("password", AdvertRejectReason.AuthenticationMismatch, "wrong password")]
+    [InlineData("vrid", AdvertRejectReason.VridMismatch, "VRID 52, ours is 51")]
+    public void adverts_with_another_password_or_vrid_are_rejected_with_the_reason_and_journaled(string mismatch, AdvertRejectReason reason, string detail)
     {
         var auth = "authentication {\n        auth_type PASS\n        auth_pass right\n    }";
-        using var pair = new Pair(Config(100, auth.Replace("right", "wrong", StringComparison.Ordinal)), Config(90, auth));
+        var keepalived = mismatch == "password"
+            ? Config(100, auth.Replace("right", "wrong", StringComparison.Ordinal))
+            : Config(100, auth).Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal);
+        using var pair = new Pair(keepalived, Config(90, auth));
         Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip), Patience));
 
-        // Neither accepts the other: both end up master (that is what a password mismatch does).
+        // Neither accepts the other: both end up master (that is what a mismatch does).
         Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip), Patience));
         pair.Terminate(pair.Esha);
         var rejected = pair.Facts().OfType<AdvertRejected>().ToList();
         Assert.NotEmpty(rejected);
-        Assert.All(rejected, r => Assert.Equal(AdvertRejectReason.AuthenticationMismatch, r.Reason));
-        Assert.Contains("wrong password", rejected[0].Detail, StringComparison.Ordinal);
+        Assert.All(rejected, r => Assert.Equal(reason, r.Reason));
+        Assert.Contains(detail, rejected[0].Detail, StringComparison.Ordinal);
     }
 
     [Fact]
