@@ -216,4 +216,35 @@ public sealed class KeepalivedElectionTests
         var master = facts.OfType<BecameMaster>().First();
         Assert.True(master.At - delay.At >= TimeSpan.FromSeconds(4), $"preempted {(master.At - delay.At).TotalSeconds:0.00} s after the delay began");
     }
+
+    [Fact]
+    public void a_failing_vrrp_script_lowers_the_esha_master_below_keepalived_which_takes_over_and_recovery_brings_it_back()
+    {
+        var flag = Path.Combine(Path.GetTempPath(), $"esha-chk-{Guid.NewGuid():N}");
+        File.WriteAllText(flag, "");
+        try
+        {
+            var script = $"vrrp_script chk_flag {{\n    script \"/usr/bin/test -e {flag}\"\n    interval 1\n    weight -20\n}}\n";
+            using var pair = new Pair(Config(90), script + Config(100, "track_script {\n        chk_flag\n    }"));
+            Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience));
+
+            // The check fails: 100 - 20 = 80 < 90, and keepalived (which preempts) takes the VIP.
+            File.Delete(flag);
+            Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip) && !pair.Lab.Holds(pair.Es, Vip), Patience), "keepalived never took over");
+
+            // It passes again: 100 > 90, and EsHa preempts back.
+            File.WriteAllText(flag, "");
+            Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience), "esha never came back");
+            pair.Terminate(pair.Esha);
+            var facts = pair.Facts();
+            Assert.Contains(facts, f => f is TrackerUpdated { Kind: TrackerKind.Script, Name: "chk_flag", Value: 0 });
+            Assert.Contains(facts, f => f is PriorityChanged { From: 100, To: 80 });
+            Assert.Contains(facts, f => f is BecameBackup { Reason: BackupReason.HigherPriorityMaster, MasterPriority: 90 });
+            Assert.Contains(facts, f => f is PriorityChanged { From: 80, To: 100 });
+        }
+        finally
+        {
+            File.Delete(flag);
+        }
+    }
 }

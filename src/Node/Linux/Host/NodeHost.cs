@@ -27,6 +27,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     private readonly LinuxEffects _effects;
     private readonly NodeRuntime _runtime;
     private readonly NetlinkMonitor _monitor;
+    private Scripts.VrrpScriptRunner? _scripts;
     private KeepalivedConfig _config;
     private readonly Action<string> _log;
 
@@ -56,6 +57,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     /// <summary>Runs until <paramref name="stop"/> is cancelled, then stops the instances cleanly.</summary>
     public void Run(CancellationToken stop)
     {
+        _scripts = new Scripts.VrrpScriptRunner(_config, (name, up) => _inputs.Add(now => ScriptChanged(now, name, up)), _log);
         foreach (var instance in _config.Instances)
         {
             _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? "")));
@@ -96,6 +98,15 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _runtime.Reload(config, OwnAddress, now, source, LinkUp);
         _log($"{_runtime.Name}: reloaded {source}");
     });
+
+    /// <summary>A vrrp_script went up or down: every instance tracking it hears (the decider ignores the others).</summary>
+    private void ScriptChanged(Instant now, string script, bool up)
+    {
+        foreach (var instance in _config.Instances.Where(i => i.TrackScripts.Any(t => t.Name == script)))
+        {
+            _runtime.Handle(instance.Name, new TrackerChanged(now, TrackerKind.Script, script, up ? 1 : 0));
+        }
+    }
 
     /// <summary>The kernel's news, as inputs for the instances it concerns (on that interface, or holding that VIP).</summary>
     private void Changed(Instant now, KernelChange change)
@@ -149,6 +160,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
 
     public void Dispose()
     {
+        _scripts?.Dispose();
         _monitor.Dispose();
         foreach (var socket in _sockets.Values)
         {
