@@ -7,6 +7,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     ConfigCommand.Create(),
     SimulateCommand.Create(),
     RunCommand.Create(),
+    StatusCommand.Create(),
     VerifyCommand.Create(),
     JournalCommand.Create(),
     StoreCommands.Ship(),

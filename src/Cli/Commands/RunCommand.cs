@@ -16,12 +16,13 @@ internal static class RunCommand
         var journal = new Option<string?>("--journal") { Description = "the node's journal (default: /var/lib/esha/NODE.db)" };
         var node = new Option<string?>("--node") { Description = "the node's name in journals (default: router_id, else the host name)" };
         var configId = new Option<string?>("--config-id", "-i") { Description = "the config id for @ID lines (default: the host name)" };
-        var command = new Command("run", "Run the HA daemon: VRRP on the wire, VIPs in the kernel, every decision journaled.") { file, journal, node, configId };
-        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(journal), r.GetValue(node), r.GetValue(configId)));
+        var status = new Option<string>("--status-socket") { Description = "where `esha status` asks (root only)", DefaultValueFactory = _ => StatusCommand.DefaultSocket };
+        var command = new Command("run", "Run the HA daemon: VRRP on the wire, VIPs in the kernel, every decision journaled.") { file, journal, node, configId, status };
+        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(journal), r.GetValue(node), r.GetValue(configId), r.GetValue(status)!));
         return command;
     }
 
-    private static int Run(string file, string? journalPath, string? nodeName, string? configId)
+    private static int Run(string file, string? journalPath, string? nodeName, string? configId, string statusSocket)
     {
         var loaded = ConfigInput.Load(file, configId, null);
         foreach (var diagnostic in loaded.Diagnostics)
@@ -64,6 +65,7 @@ internal static class RunCommand
 
                 host.Reload(reloaded.Config, Path.GetFullPath(file));
             });
+            using var status = new StatusEndpoint(statusSocket, host.OnLoop);
             host.Run(stop.Token);
         }
 

@@ -28,11 +28,16 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
     private readonly Dictionary<string, SyncGroupSettings> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VrrpRole> _groupRoles = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Instance, string Timer), Draft> _armedBy = [];
+    private readonly Dictionary<string, (DateTimeOffset Wall, string What)> _lastTransitions = new(StringComparer.Ordinal);
     private readonly JournalRecorder _recorder = new(name, journal, checkpointEvery ?? DefaultCheckpoint);
 
     public string Name { get; } = name;
 
     public IReadOnlyDictionary<string, VrrpState> Instances => _instances;
+
+    /// <summary>Each instance's last role change: when (wall clock) and what, in words ("became MASTER from Backup:
+    /// master down timer expired"), for `esha status`.</summary>
+    public IReadOnlyDictionary<string, (DateTimeOffset Wall, string What)> LastTransitions => _lastTransitions;
 
     /// <summary>Each sync group's own state (Init until its members have one).</summary>
     public IReadOnlyDictionary<string, VrrpRole> SyncGroups => _groupRoles;
@@ -119,6 +124,10 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
 
         VrrpDecider.CheckInvariants(state);
         _instances[instance] = state;
+        if (events.LastOrDefault(e => e is BecameMaster or BecameBackup or EnteredFault or InstanceStopped) is { } transition)
+        {
+            _lastTransitions[instance] = (wall, VrrpDescribe.Event(transition)[(transition.At.ToString().Length + 1)..]);
+        }
         _recorder.Record(drafts, BatchSignature.Of(input, events));
         foreach (var (after, @event) in work)
         {

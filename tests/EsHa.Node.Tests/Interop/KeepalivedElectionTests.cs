@@ -51,8 +51,9 @@ public sealed class KeepalivedElectionTests
                 Assert.True(Lab.WaitUntil(() => startEshaWhen(Lab), Patience), "the lab never got ready for esha");
             }
 
+            StatusSocket = Path.Combine(_dir.FullName, "status.sock");
             Esha = Lab.Start(Es, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", Path.Combine(_dir.FullName, "es.conf"),
-                "--journal", Journal, "--node", "es");
+                "--journal", Journal, "--node", "es", "--status-socket", StatusSocket);
         }
 
         public Lab Lab { get; }
@@ -66,6 +67,8 @@ public sealed class KeepalivedElectionTests
         public Process Esha { get; }
 
         public string Journal { get; }
+
+        public string StatusSocket { get; }
 
         public string EshaConfigPath => Path.Combine(_dir.FullName, "es.conf");
 
@@ -164,6 +167,12 @@ public sealed class KeepalivedElectionTests
     {
         using var pair = new Pair(Config(90), Config(100));
         Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience));
+
+        // `esha status` asks the running node.
+        var status = Tools.RunSeparately("dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "status", "--socket", pair.StatusSocket);
+        Assert.True(status.Code == 0, status.Err);
+        Assert.Contains("VI_1 (vrid 51): MASTER, priority 100", status.Out, StringComparison.Ordinal);
+        Assert.Contains("became MASTER from Backup: master down timer expired", status.Out, StringComparison.Ordinal);
         pair.Lab.Ip("-n", pair.Es, "addr", "del", $"{Vip}/24", "dev", "eth0");
         Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip), Patience), "the VIP was not put back");
 

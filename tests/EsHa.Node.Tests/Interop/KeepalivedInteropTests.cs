@@ -70,7 +70,7 @@ public sealed class KeepalivedInteropTests
             lab.Start(ka, keepalived, "-n", "-l", "-D", "-P", "-f", Path.Combine(dir.FullName, "ka.conf"),
                 "-p", Path.Combine(dir.FullName, "k.pid"), "-r", Path.Combine(dir.FullName, "v.pid"));
             esha = lab.Start(es, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", Path.Combine(dir.FullName, "es.conf"),
-                "--journal", journal, "--node", "es");
+                "--journal", journal, "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
             using var servedByKa = lab.Serve(ka, 8080, "keepalived's node");
             using var servedByEs = lab.Serve(es, 8080, "esha's node");
 

@@ -99,6 +99,14 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _log($"{_runtime.Name}: reloaded {source}");
     });
 
+    /// <summary>Runs a question on the HA loop (between inputs) and hands back its answer.</summary>
+    public Task<string> OnLoop(Func<NodeRuntime, string> question)
+    {
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inputs.Add(_ => answer.TrySetResult(question(_runtime)));
+        return answer.Task;
+    }
+
     /// <summary>A vrrp_script went up or down: every instance tracking it hears (the decider ignores the others).</summary>
     private void ScriptChanged(Instant now, string script, bool up)
     {
