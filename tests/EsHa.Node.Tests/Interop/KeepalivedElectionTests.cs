@@ -256,4 +256,20 @@ public sealed class KeepalivedElectionTests
             File.Delete(flag);
         }
     }
+
+    [Fact]
+    public void a_tracked_interface_going_down_puts_the_esha_master_in_fault_and_keepalived_takes_over()
+    {
+        // The node's own loopback is the tracked interface (weight 0: FAULT while it is down).
+        using var pair = new Pair(Config(90), Config(100, "track_interface {\n        lo\n    }"));
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience));
+        pair.Lab.Ip("-n", pair.Es, "link", "set", "lo", "down");
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip) && !pair.Lab.Holds(pair.Es, Vip), Patience), "keepalived never took over");
+        pair.Lab.Ip("-n", pair.Es, "link", "set", "lo", "up");
+        Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip) && !pair.Lab.Holds(pair.Ka, Vip), Patience), "esha never came back");
+        pair.Terminate(pair.Esha);
+        var facts = pair.Facts();
+        Assert.Contains(facts, f => f is EnteredFault { Reason: FaultReason.TrackerDown, From: VrrpRole.Master });
+        Assert.Contains(facts, f => f is BecameBackup { Reason: BackupReason.TrackersUp });
+    }
 }

@@ -127,6 +127,10 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
                 case LinkStateChanged link when instance.Interface == link.Interface:
                     _runtime.Handle(instance.Name, new InterfaceLinkChanged(now, link.Up));
                     break;
+                case LinkStateChanged link when instance.TrackInterfaces.Any(t => t.Name == link.Interface):
+                    // track_interface: weight 0 puts the instance in FAULT while down, a weight moves its priority.
+                    _runtime.Handle(instance.Name, new TrackerChanged(now, TrackerKind.Interface, link.Interface, link.Up ? 1 : 0));
+                    break;
                 case AddressStateChanged address when instance.Interface == address.Interface || state?.Settings.VirtualIps.Contains(address.Address) == true:
                     _runtime.Handle(instance.Name, new AddressChanged(now, address.Address, address.Present));
                     break;
