@@ -17,6 +17,7 @@ namespace EsHa.Node.Linux.Effects;
 public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report) : IEffectPort, IDisposable
 {
     private readonly RtNetlink _netlink = new();
+    private readonly List<NotifyFifo> _fifos = OpenFifos(config, report);
     private Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
 
     /// <summary>Where each VIP goes, after a reload.</summary>
@@ -67,6 +68,13 @@ public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report)
             case RunScript script:
                 Run(script);
                 break;
+            case WriteNotifyFifo line:
+                foreach (var fifo in _fifos.Where(f => !f.Write(line.Line)))
+                {
+                    report($"notify FIFO {fifo.Path} is full (nobody reads it): dropped \"{line.Line}\"");
+                }
+
+                break;
         }
     }
 
@@ -99,6 +107,25 @@ public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report)
         }
     }
 
+    /// <summary>notify_fifo and vrrp_notify_fifo (both get the VRRP lines, as in keepalived).</summary>
+    private static List<NotifyFifo> OpenFifos(KeepalivedConfig config, Action<string> report)
+    {
+        var fifos = new List<NotifyFifo>();
+        foreach (var path in new[] { config.Global.NotifyFifo?.Path, config.Global.VrrpNotifyFifo?.Path }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                fifos.Add(new NotifyFifo(path));
+            }
+            catch (IOException e)
+            {
+                report($"notify FIFO: {e.Message}");
+            }
+        }
+
+        return fifos;
+    }
+
     private static Dictionary<IPAddress, (string, int, string?)> Placement(KeepalivedConfig config)
     {
         var placement = new Dictionary<IPAddress, (string, int, string?)>();
@@ -114,7 +141,14 @@ public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report)
         return placement;
     }
 
-    public void Dispose() => _netlink.Dispose();
+    public void Dispose()
+    {
+        _netlink.Dispose();
+        foreach (var fifo in _fifos)
+        {
+            fifo.Dispose();
+        }
+    }
 }
 
 /// <summary>keepalived's split of a notify command line: words separated by blanks, quotes group words.</summary>
