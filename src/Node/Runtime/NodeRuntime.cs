@@ -126,7 +126,7 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
         _instances[instance] = state;
         if (events.LastOrDefault(e => e is BecameMaster or BecameBackup or EnteredFault or InstanceStopped) is { } transition)
         {
-            _lastTransitions[instance] = (wall, VrrpDescribe.Event(transition)[(transition.At.ToString().Length + 1)..]);
+            _lastTransitions[instance] = (wall, VrrpDescribe.What(transition));
         }
         _recorder.Record(drafts, BatchSignature.Of(input, events));
         foreach (var (after, @event) in work)

@@ -269,7 +269,7 @@ public sealed partial class Simulator
                 {
                     var e = (VrrpEvent)journal[i].Fact;
                     lines.Add((e.At, node.Name, journal[i].Sequence,
-                        $"{e.At,10} {node.Name,-8} {journal[i].Stream}: {VrrpDescribe.Event(e)[(e.At.ToString().Length + 1)..]}"));
+                        $"{e.At,10} {node.Name,-8} {journal[i].Stream}: {VrrpDescribe.What(e)}"));
                 }
             }
 

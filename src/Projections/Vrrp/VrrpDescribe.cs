@@ -6,7 +6,10 @@ namespace EsHa.Projections.Vrrp;
 /// <summary>Events, effects and state as people read them: one line each, shared by transcripts and timelines.</summary>
 public static class VrrpDescribe
 {
-    public static string Event(VrrpEvent e) => $"{e.At} " + e switch
+    public static string Event(VrrpEvent e) => $"{e.At} " + What(e);
+
+    /// <summary>The event in words, without its time ("became MASTER from Backup: master down timer expired").</summary>
+    public static string What(VrrpEvent e) => e switch
     {
         InstanceStarted s => $"started {s.Settings.Name} vrid {s.Settings.VirtualRouterId} prio {s.Settings.Priority} v{s.Settings.Version}",
         BecameBackup b => $"became BACKUP from {b.From}: {Reason(b.Reason)}{(b.Master is null ? "" : $" ({b.Master} prio {b.MasterPriority})")}",

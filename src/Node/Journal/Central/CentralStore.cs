@@ -41,6 +41,7 @@ public static class CentralStore
     public static async Task InitializeAsync(string connectionString, CancellationToken cancellation = default)
     {
         using var store = Open(connectionString, manageSchema: true);
+        cancellation.ThrowIfCancellationRequested();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
     }
 }

@@ -15,6 +15,7 @@ public sealed class StatusEndpoint : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly Thread _acceptor;
+    private readonly string _path;
 
     public StatusEndpoint(string path, Func<Func<NodeRuntime, string>, Task<string>> onLoop)
     {
@@ -23,12 +24,10 @@ public sealed class StatusEndpoint : IDisposable
         _listener.Bind(new UnixDomainSocketEndPoint(path));
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         _listener.Listen(8);
-        Path_ = path;
+        _path = path;
         _acceptor = new Thread(() => Accept(onLoop)) { IsBackground = true, Name = "status" };
         _acceptor.Start();
     }
-
-    private string Path_ { get; }
 
     private void Accept(Func<Func<NodeRuntime, string>, Task<string>> onLoop)
     {
@@ -102,6 +101,6 @@ public sealed class StatusEndpoint : IDisposable
     public void Dispose()
     {
         _listener.Dispose();
-        File.Delete(Path_);
+        File.Delete(_path);
     }
 }
