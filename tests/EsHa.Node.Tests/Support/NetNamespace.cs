@@ -81,7 +81,7 @@ public sealed class NetNamespace : IDisposable
     }
 
     /// <summary>Namespaces need root and iproute2: in CI a missing one fails the test, elsewhere it is skipped.</summary>
-    private static void Require()
+    public static void Require()
     {
         Prerequisite.Tool(Ip);
         if (Environment.UserName != "root")

@@ -45,30 +45,12 @@ public sealed class JournalReader : IDisposable
         Query("SELECT body FROM records WHERE wall_us BETWEEN $a AND $b ORDER BY sequence",
             SqliteJournal.WallMicroseconds(from), SqliteJournal.WallMicroseconds(to));
 
-    public IEnumerable<JournalRecord> Stream(string stream)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT body FROM records WHERE stream = $s ORDER BY sequence";
-        command.Parameters.AddWithValue("$s", stream);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return JournalLine.Parse(reader.GetFieldValue<byte[]>(0));
-        }
-    }
+    public IEnumerable<JournalRecord> Stream(string stream) =>
+        Query("SELECT body FROM records WHERE stream = $a ORDER BY sequence", stream);
 
     /// <summary>The role changes (and drift, reloads) of instances holding a VIP, in sequence order.</summary>
-    public IEnumerable<JournalRecord> VipMoves(string vip)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT r.body FROM vip_index v JOIN records r ON r.sequence = v.sequence WHERE v.vip = $v ORDER BY v.sequence";
-        command.Parameters.AddWithValue("$v", vip);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return JournalLine.Parse(reader.GetFieldValue<byte[]>(0));
-        }
-    }
+    public IEnumerable<JournalRecord> VipMoves(string vip) =>
+        Query("SELECT r.body FROM vip_index v JOIN records r ON r.sequence = v.sequence WHERE v.vip = $a ORDER BY v.sequence", vip);
 
     /// <summary>Stored rows after a sequence, as a shipper sends them: the canonical body and hash untouched, with
     /// the VIPs a role change moved.</summary>
@@ -94,12 +76,17 @@ public sealed class JournalReader : IDisposable
         return rows;
     }
 
-    private IEnumerable<JournalRecord> Query(string sql, long a, long b)
+    /// <summary>Every body the query selects ($a, $b bound), parsed, in the query's order.</summary>
+    private IEnumerable<JournalRecord> Query(string sql, object a, object? b = null)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$a", a);
-        command.Parameters.AddWithValue("$b", b);
+        if (b is not null)
+        {
+            command.Parameters.AddWithValue("$b", b);
+        }
+
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
