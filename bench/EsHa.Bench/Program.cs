@@ -14,6 +14,7 @@ using EsHa.Node.Config;
 //        dotnet run -c Release --project bench/EsHa.Bench -- --write FILE   (the generated config, for profiling)
 //        dotnet run -c Release --project bench/EsHa.Bench -- vrrp [INPUTS [SIMULATED_SECONDS]]
 //        dotnet run -c Release --project bench/EsHa.Bench -- journal [EVENTS]
+//        bash bench/failover.sh [ROUNDS]   (as root: the failover rig against keepalived, then RSS and idle CPU)
 if (args is ["--write", var target])
 {
     File.WriteAllText(target, LargeConfig.Generate(10_000, 1_000, 10));
@@ -23,6 +24,23 @@ if (args is ["--write", var target])
 if (args is ["journal", .. var journalArgs])
 {
     JournalBenchmarks.Run(journalArgs.Length > 0 ? int.Parse(journalArgs[0]) : 1_000_000);
+    return;
+}
+
+if (args is ["failover", .. var failoverArgs])
+{
+    var eshaDll = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Cli", "bin", "Release", "net10.0", "esha.dll");
+    var seedConfig = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "ops", "examples", "seed", "ka01", "keepalived.conf"));
+    var rounds = failoverArgs.Where(a => a.All(char.IsAsciiDigit)).Select(int.Parse).DefaultIfEmpty(3).First();
+    if (!failoverArgs.Contains("--footprint-only"))
+    {
+        EsHa.Bench.Failover.FailoverRig.Run(rounds, Path.GetFullPath(eshaDll), "/usr/sbin/keepalived");
+    }
+
+    if (!failoverArgs.Contains("--no-footprint"))
+    {
+        EsHa.Bench.Failover.Footprint.Run(Path.GetFullPath(eshaDll), "/usr/sbin/keepalived", seedConfig);
+    }
     return;
 }
 

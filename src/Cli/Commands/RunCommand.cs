@@ -1,13 +1,21 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using EsHa.Node.Journal.Embedded;
 using EsHa.Node.Linux.Host;
+using EsHa.Node.Linux.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace EsHa.Cli.Commands;
 
-/// <summary>esha run -f FILE [--journal PATH] [--node NAME] [--config-id ID]: the HA daemon on Linux. Reads the same
-/// keepalived.conf (refusing one with errors, as keepalived does), journals into the embedded journal, and stops
-/// cleanly on SIGTERM or SIGINT (masters send priority 0 and remove their VIPs; the journal is flushed).</summary>
+/// <summary>esha run -f FILE [--journal PATH] [--node NAME] [--config-id ID]: the HA daemon on Linux, hosted with
+/// Microsoft.Extensions.Hosting (systemd Type=notify when systemd runs it). Reads the same keepalived.conf (refusing
+/// one with errors, as keepalived does), journals into the embedded journal, and stops cleanly on SIGTERM or SIGINT
+/// (masters send priority 0 and remove their VIPs; the journal is flushed).</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -17,12 +25,82 @@ internal static class RunCommand
         var node = new Option<string?>("--node") { Description = "the node's name in journals (default: router_id, else the host name)" };
         var configId = new Option<string?>("--config-id", "-i") { Description = "the config id for @ID lines (default: the host name)" };
         var status = new Option<string>("--status-socket") { Description = "where `esha status` asks (root only)", DefaultValueFactory = _ => StatusCommand.DefaultSocket };
-        var command = new Command("run", "Run the HA daemon: VRRP on the wire, VIPs in the kernel, every decision journaled.") { file, journal, node, configId, status };
-        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(journal), r.GetValue(node), r.GetValue(configId), r.GetValue(status)!));
+        var metrics = new Option<bool>("--metrics") { Description = "serve Prometheus metrics (off by default)" };
+        var listen = new Option<string>("--metrics-listen") { Description = "where the metrics are served, HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:9650" };
+        var dump = new Option<string>("--state-dump") { Description = "where SIGUSR1 writes the state", DefaultValueFactory = _ => "/tmp/esha.data" };
+        var command = new Command("run", "Run the HA daemon: VRRP on the wire, VIPs in the kernel, every decision journaled.")
+            { file, journal, node, configId, status, metrics, listen, dump };
+        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(journal), r.GetValue(node), r.GetValue(configId), r.GetValue(status)!,
+            r.GetValue(metrics) ? r.GetValue(listen) : null, r.GetValue(dump)!));
         return command;
     }
 
-    private static int Run(string file, string? journalPath, string? nodeName, string? configId, string statusSocket)
+    private static int Run(string file, string? journalPath, string? nodeName, string? configId, string statusSocket, string? metricsListen, string dumpPath)
+    {
+        if (metricsListen is not null && (metricsListen.LastIndexOf(':') < 1 || !ushort.TryParse(metricsListen[(metricsListen.LastIndexOf(':') + 1)..], out _)))
+        {
+            Console.Error.WriteLine($"--metrics-listen: expected HOST:PORT (127.0.0.1:9650), got \"{metricsListen}\"");
+            return 2;
+        }
+
+        var config = Read(file, configId);
+        if (config is null)
+        {
+            Console.Error.WriteLine($"{file}: not starting with errors in the configuration");
+            return 1;
+        }
+
+        var node = nodeName ?? config.Global.RouterId ?? ConfigInput.DefaultConfigId();
+        var path = journalPath ?? Path.Combine("/var/lib/esha", $"{node}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var journal = SqliteJournal.Open(path, node, DateTimeOffset.UtcNow);
+        using var nodeMetrics = new NodeMetrics(node, () => journal);
+        using var exporter = metricsListen is null ? null : Sdk.CreateMeterProviderBuilder()
+            .ConfigureResource(r => r.AddService("esha", serviceInstanceId: node))
+            .AddMeter(NodeMetrics.MeterName)
+            .AddPrometheusHttpListener(o =>
+            {
+                var colon = metricsListen.LastIndexOf(':');
+                (o.Host, o.Port) = (metricsListen[..colon].Trim('[', ']'), int.Parse(metricsListen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            })
+            .Build();
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Logging.AddConsole(o =>
+        {
+            // A log line is never worth a delayed failover: when the console cannot keep up, lines are dropped.
+            o.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
+            o.MaxQueueLength = 1000;
+        });
+        if (Environment.GetEnvironmentVariable("INVOCATION_ID") is null)
+        {
+            builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
+        }
+
+        builder.Services.AddSingleton(new NodeOptions(node, config, Path.GetFullPath(file), statusSocket, () => Read(file, configId), dumpPath));
+        builder.Services.AddSingleton(journal);
+        builder.Services.AddSingleton(nodeMetrics);
+        builder.Services.AddHostedService<NodeService>();
+        using var host = builder.Build();
+        try
+        {
+            host.Run();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine($"esha {node}: {e.Message}");
+            return 1;
+        }
+
+        journal.Flush(TimeSpan.FromSeconds(10));
+        return 0;
+    }
+
+    /// <summary>The configuration, its findings printed; null when it has errors.</summary>
+    private static Domain.Config.Model.KeepalivedConfig? Read(string file, string? configId)
     {
         var loaded = ConfigInput.Load(file, configId, null);
         foreach (var diagnostic in loaded.Diagnostics)
@@ -30,47 +108,6 @@ internal static class RunCommand
             Console.Error.WriteLine(diagnostic);
         }
 
-        if (loaded.HasErrors || loaded.Config is null)
-        {
-            Console.Error.WriteLine($"{file}: not starting with errors in the configuration");
-            return 1;
-        }
-
-        var config = loaded.Config;
-        var node = nodeName ?? config.Global.RouterId ?? ConfigInput.DefaultConfigId();
-        var path = journalPath ?? Path.Combine("/var/lib/esha", $"{node}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var stop = new CancellationTokenSource();
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-        using var journal = SqliteJournal.Open(path, node, DateTimeOffset.UtcNow);
-        using (var host = new NodeHost(node, config, Path.GetFullPath(file), journal, message => Console.Error.WriteLine(message)))
-        {
-            Console.Error.WriteLine($"esha {node}: running {config.Instances.Count} VRRP instance(s) from {file}; journal {path}");
-            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                // keepalived re-reads its file on SIGHUP; one with errors is refused and the running configuration stays.
-                context.Cancel = true;
-                var reloaded = ConfigInput.Load(file, configId, null);
-                foreach (var diagnostic in reloaded.Diagnostics)
-                {
-                    Console.Error.WriteLine(diagnostic);
-                }
-
-                if (reloaded.HasErrors || reloaded.Config is null)
-                {
-                    Console.Error.WriteLine($"{file}: not reloading, the configuration has errors");
-                    return;
-                }
-
-                host.Reload(reloaded.Config, Path.GetFullPath(file));
-            });
-            using var status = new StatusEndpoint(statusSocket, host.OnLoop);
-            host.Run(stop.Token);
-        }
-
-        journal.Flush(TimeSpan.FromSeconds(10));
-        Console.Error.WriteLine($"esha {node}: stopped");
-        return 0;
+        return loaded.HasErrors ? null : loaded.Config;
     }
 }

@@ -39,6 +39,10 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
     /// master down timer expired"), for `esha status`.</summary>
     public IReadOnlyDictionary<string, (DateTimeOffset Wall, string What)> LastTransitions => _lastTransitions;
 
+    /// <summary>Told of every step as it happens, before coalescing (metrics and logs; runs on the caller's thread, so
+    /// it must be quick and must not throw).</summary>
+    public Action<string, VrrpInput, IReadOnlyList<VrrpEvent>, VrrpState>? Stepped { get; set; }
+
     /// <summary>Each sync group's own state (Init until its members have one).</summary>
     public IReadOnlyDictionary<string, VrrpRole> SyncGroups => _groupRoles;
 
@@ -129,6 +133,7 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
             _lastTransitions[instance] = (wall, VrrpDescribe.What(transition));
         }
         _recorder.Record(drafts, BatchSignature.Of(input, events));
+        Stepped?.Invoke(instance, input, events, state);
         foreach (var (after, @event) in work)
         {
             foreach (var effect in VrrpEffects.Of(@event, after))

@@ -32,7 +32,9 @@ public sealed class KeepalivedElectionTests
     {
         private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("esha-election-");
 
-        public Pair(string keepalivedConfig, string eshaConfig, bool isolated = false, Func<Lab, bool>? startEshaWhen = null)
+        public const int MetricsPort = 9650;
+
+        public Pair(string keepalivedConfig, string eshaConfig, bool isolated = false, Func<Lab, bool>? startEshaWhen = null, bool metrics = false)
         {
             Lab = new Lab("ka", "es");
             if (isolated)
@@ -52,8 +54,8 @@ public sealed class KeepalivedElectionTests
             }
 
             StatusSocket = Path.Combine(_dir.FullName, "status.sock");
-            Esha = Lab.Start(Es, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", Path.Combine(_dir.FullName, "es.conf"),
-                "--journal", Journal, "--node", "es", "--status-socket", StatusSocket);
+            Esha = Lab.Start(Es, "dotnet", [Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", Path.Combine(_dir.FullName, "es.conf"),
+                "--journal", Journal, "--node", "es", "--status-socket", StatusSocket, .. (metrics ? ["--metrics"] : Array.Empty<string>())]);
         }
 
         public Lab Lab { get; }
@@ -76,6 +78,7 @@ public sealed class KeepalivedElectionTests
         {
             Assert.Equal(0, Tools.Run("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Code);
             Assert.True(process.WaitForExit(15_000), "did not stop on SIGTERM");
+            process.WaitForExit(); // and its output read to the end
         }
 
         public List<Domain.Facts.Fact> Facts()
@@ -120,7 +123,7 @@ public sealed class KeepalivedElectionTests
 
         // keepalived took our priority 0 as a resignation (it then waits only its skew time, not Master_Down_Interval).
         pair.Terminate(pair.Keepalived);
-        var log = pair.Keepalived.StandardOutput.ReadToEnd() + pair.Keepalived.StandardError.ReadToEnd();
+        var log = pair.Lab.OutputOf(pair.Keepalived);
         Assert.Contains("(VI_1) Backup received priority 0 advertisement", log, StringComparison.Ordinal);
     }
 
@@ -151,11 +154,20 @@ public sealed class KeepalivedElectionTests
         var keepalived = mismatch == "password"
             ? Config(100, auth.Replace("right", "wrong", StringComparison.Ordinal))
             : Config(100, auth).Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal);
-        using var pair = new Pair(keepalived, Config(90, auth));
+        using var pair = new Pair(keepalived, Config(90, auth), metrics: true);
         Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Ka, Vip), Patience));
 
         // Neither accepts the other: both end up master (that is what a mismatch does).
         Assert.True(Lab.WaitUntil(() => pair.Lab.Holds(pair.Es, Vip), Patience));
+
+        // Counted by reason on the Prometheus endpoint (esha run --metrics, on the namespace's loopback).
+        string? metrics = null;
+        Assert.True(Lab.WaitUntil(() => (metrics = Lab.HttpGet(pair.Es, Pair.MetricsPort, "/metrics"))?.Contains($"reason=\"{reason}\"", StringComparison.Ordinal) == true, Patience),
+            $"no rejection by reason {reason} in the metrics:\n{metrics}");
+        var rejections = metrics!.Split('\n').Single(l => l.StartsWith("esha_vrrp_adverts_rejected_total{", StringComparison.Ordinal) && l.Contains($"reason=\"{reason}\"", StringComparison.Ordinal));
+        Assert.True(long.Parse(rejections[(rejections.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) > 0, rejections);
+        Assert.Matches(@"(?m)^esha_vrrp_state\{[^}]*instance=""VI_1""[^}]*\} 2$", metrics);
+        Assert.Matches(@"(?m)^esha_vrrp_effective_priority\{[^}]*instance=""VI_1""[^}]*\} 90$", metrics);
         pair.Terminate(pair.Esha);
         var rejected = pair.Facts().OfType<AdvertRejected>().ToList();
         Assert.NotEmpty(rejected);

@@ -15,6 +15,7 @@ namespace EsHa.Node.Tests.Support;
 public sealed partial class Lab : IDisposable
 {
     private readonly List<Process> _processes = [];
+    private readonly Dictionary<Process, System.Text.StringBuilder> _output = [];
     private readonly string _id = Guid.NewGuid().ToString("N")[..6];
 
     public Lab(params string[] nodes)
@@ -64,9 +65,44 @@ public sealed partial class Lab : IDisposable
         }
 
         var process = Process.Start(start)!;
+        // Drained as it comes, so that a chatty program never blocks on a full pipe; read with OutputOf.
+        var output = _output[process] = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         _processes.Add(process);
         return process;
     }
+
+    /// <summary>What a program started with <see cref="Start"/> has written so far (stdout and stderr).</summary>
+    public string OutputOf(Process process)
+    {
+        var output = _output[process];
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    /// <summary>An HTTP GET from inside a namespace (its own loopback), the whole response as text; null when nothing answers.</summary>
+    public static string? HttpGet(string ns, int port, string path) => InNamespace(ns, () =>
+    {
+        using var client = new TcpClient();
+        try
+        {
+            client.Connect(IPAddress.Loopback, port);
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+
+        using var stream = client.GetStream();
+        stream.Write(System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
 
     /// <summary>Whether the node's eth0 holds the address.</summary>
     public bool Holds(string ns, string address) =>

@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Journal.Embedded;
+using EsHa.Node.Linux.Metrics;
+using EsHa.Projections.Vrrp;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EsHa.Node.Linux.Host;
+
+/// <summary>What `esha run` was asked to run.</summary>
+/// <param name="Reread">reads the configuration file again for SIGHUP; null when it has errors (they are reported)</param>
+/// <param name="DumpPath">where SIGUSR1 writes the state (keepalived writes /tmp/keepalived.data)</param>
+public sealed record NodeOptions(string Node, KeepalivedConfig Config, string ConfigPath, string StatusSocket,
+    Func<KeepalivedConfig?> Reread, string DumpPath = "/tmp/esha.data");
+
+/// <summary>
+/// The node as a hosted service. Start opens the sockets, configures the instances and starts the HA loop on a
+/// thread of its own, so that systemd hears READY=1 only once VRRP is on the wire. Stop (SIGTERM, SIGINT, or
+/// systemd's stop) asks the loop to finish: masters send priority 0 and remove their VIPs, the journal records the
+/// stop. SIGHUP reloads (a configuration with errors is refused and the running one stays); SIGUSR1 writes the
+/// state to <see cref="NodeOptions.DumpPath"/>.
+/// </summary>
+public sealed class NodeService(NodeOptions options, SqliteJournal journal, NodeMetrics metrics, ILogger<NodeService> logger) : IHostedService, IDisposable
+{
+    private const PosixSignal SigUsr1 = (PosixSignal)10;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<IDisposable> _owned = [];
+    private NodeHost? _host;
+    private Thread? _loop;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var host = _host = new NodeHost(options.Node, options.Config, options.ConfigPath, journal, message => logger.LogInformation("{Message}", message));
+        host.Runtime.Stepped = (instance, input, events, state) =>
+        {
+            metrics.Observe(instance, input, events, state);
+            foreach (var transition in events.Where(e => e is BecameMaster or BecameBackup or EnteredFault))
+            {
+                logger.LogInformation("{Node} {Instance} {State}: {Why}", options.Node, instance, VrrpEffects.StateName(state.Role), VrrpDescribe.What(transition));
+            }
+        };
+        _owned.Add(new StatusEndpoint(options.StatusSocket, host.OnLoop));
+        _owned.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            if (options.Reread() is { } reloaded)
+            {
+                host.Reload(reloaded, options.ConfigPath);
+            }
+            else
+            {
+                logger.LogWarning("{Config}: not reloading, the configuration has errors", options.ConfigPath);
+            }
+        }));
+        _owned.Add(PosixSignalRegistration.Create(SigUsr1, context =>
+        {
+            context.Cancel = true;
+            _ = DumpAsync(host);
+        }));
+        _loop = new Thread(() => host.Run(_stop.Token)) { Name = "ha loop", IsBackground = false };
+        _loop.Start();
+        logger.LogInformation("{Node}: running {Count} VRRP instance(s) from {Config}", options.Node, options.Config.Instances.Count, options.ConfigPath);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stop.Cancel();
+        _loop?.Join();
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
+        _owned.Clear();
+        logger.LogInformation("{Node}: stopped", options.Node);
+        return Task.CompletedTask;
+    }
+
+    private async Task DumpAsync(NodeHost host)
+    {
+        try
+        {
+            var state = await host.OnLoop(StatusEndpoint.Describe).ConfigureAwait(false);
+            await File.WriteAllTextAsync(options.DumpPath, state + "\n").ConfigureAwait(false);
+            logger.LogInformation("state written to {Path}", options.DumpPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("state dump to {Path} failed: {Reason}", options.DumpPath, e.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        _host?.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using EsHa.Config.Tests.Support;
+using EsHa.Domain.Facts;
+using EsHa.Node.Journal.Embedded;
+using EsHa.Node.Tests.Support;
+using Xunit;
+
+namespace EsHa.Node.Tests.Host;
+
+/// <summary>
+/// `esha run` as systemd runs it (Type=notify): READY=1 on the notify socket once VRRP is up, STOPPING=1 at the clean
+/// stop; SIGUSR1 writes the state. systemd is not PID 1 here, so the test plays its part: it binds the notify socket
+/// and starts the daemon from a shell named "systemd" (a service knows systemd started it by its parent's name).
+/// </summary>
+public sealed class DaemonTests
+{
+    private const string Config = """
+        vrrp_instance VI_1 {
+            state BACKUP
+            interface eth0
+            virtual_router_id 51
+            priority 100
+            advert_int 1
+            virtual_ipaddress {
+                10.9.0.100/24
+            }
+        }
+        """;
+
+    [Fact]
+    public void under_systemd_the_node_says_ready_once_running_and_stopping_at_a_clean_stop_and_dumps_its_state_on_sigusr1()
+    {
+        using var lab = new Lab("es");
+        var dir = Directory.CreateTempSubdirectory("esha-daemon-");
+        try
+        {
+            var config = Path.Combine(dir.FullName, "es.conf");
+            File.WriteAllText(config, Config);
+            var notifyPath = Path.Combine(dir.FullName, "notify.sock");
+            using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
+            notify.ReceiveTimeout = 30_000;
+            var journal = Path.Combine(dir.FullName, "es.db");
+            var dump = Path.Combine(dir.FullName, "state.data");
+            var systemd = Path.Combine(dir.FullName, "systemd");
+            File.Copy("/bin/sh", systemd);
+            var parent = lab.Start(lab.Nodes[0], systemd, "-c",
+                $"NOTIFY_SOCKET={notifyPath} dotnet {Path.Combine(AppContext.BaseDirectory, "esha.dll")} run -f {config} " +
+                $"--journal {journal} --node es --status-socket {Path.Combine(dir.FullName, "status.sock")} --state-dump {dump}");
+
+            Assert.Contains("READY=1", Receive(notify), StringComparison.Ordinal);
+            var esha = System.Diagnostics.Process.GetProcessById(int.Parse(
+                File.ReadAllText($"/proc/{parent.Id}/task/{parent.Id}/children").Trim(), CultureInfo.InvariantCulture));
+            Assert.True(Lab.WaitUntil(() => lab.Holds(lab.Nodes[0], "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master");
+
+            Assert.Equal(0, Tools.Run("kill", "-USR1", esha.Id.ToString(CultureInfo.InvariantCulture)).Code);
+            Assert.True(Lab.WaitUntil(() => File.Exists(dump) && File.ReadAllText(dump).Contains("\"state\": \"MASTER\"", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+                $"no state dump with MASTER in {dump}");
+
+            Assert.Equal(0, Tools.Run("kill", "-TERM", esha.Id.ToString(CultureInfo.InvariantCulture)).Code);
+            Assert.Contains("STOPPING=1", Receive(notify), StringComparison.Ordinal);
+            Assert.True(parent.WaitForExit(15_000), "did not stop on SIGTERM");
+            parent.WaitForExit();
+            Assert.Equal(0, parent.ExitCode); // the shell's exit code is esha's
+            Assert.False(lab.Holds(lab.Nodes[0], "10.9.0.100"), "the VIP stayed after the clean stop");
+            using var reader = new JournalReader(journal);
+            Assert.IsType<NodeStopped>(reader.Range().Last().Fact);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string Receive(Socket socket)
+    {
+        var buffer = new byte[4096];
+        var length = socket.Receive(buffer);
+        return Encoding.UTF8.GetString(buffer, 0, length);
+    }
+}
