@@ -44,6 +44,7 @@ public static partial class VrrpDecider
         TrackerUpdated e => state with { TrackerStatus = state.TrackerStatus.SetItem(Tracking.Key(e.Kind, e.Name), e.Value) },
         PriorityChanged e => state with { EffectivePriority = e.To },
         VipDriftFound => state,
+        LeftoverVipsFound => state,
         SourceAddressChanged { Address: null } => state with { SourceAddressPresent = false },
         SourceAddressChanged { Address: { } address } => state with { SourceAddressPresent = true, Settings = state.Settings with { OwnAddress = address } },
         OperatorCommandTaken e => state with { Drained = e.Action == OperatorAction.Drain },

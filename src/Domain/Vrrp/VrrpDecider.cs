@@ -39,10 +39,19 @@ public static partial class VrrpDecider
             return [];
         }
 
-        VrrpEvent started = new InstanceStarted(start.At, state.Settings);
+        return [new InstanceStarted(start.At, state.Settings), .. LeftoverVips(start), .. AfterStart(state, start)];
+    }
+
+    /// <summary>VIPs found on the interfaces at start belong to nobody yet: they go first (keepalived's
+    /// vrrp_restore_interfaces_startup removes every configured VIP before the instances run).</summary>
+    private static IEnumerable<VrrpEvent> LeftoverVips(StartRequested start) =>
+        start.VipsPresent is { Count: > 0 } present ? [new LeftoverVipsFound(start.At, present)] : [];
+
+    private static IReadOnlyList<VrrpEvent> AfterStart(VrrpState state, StartRequested start)
+    {
         if (!start.InterfaceUp)
         {
-            return [started, new LinkChanged(start.At, false), new EnteredFault(start.At, VrrpRole.Init, FaultReason.InterfaceDown)];
+            return [new LinkChanged(start.At, false), new EnteredFault(start.At, VrrpRole.Init, FaultReason.InterfaceDown)];
         }
 
         if (state.OwnFaultCause)
@@ -51,14 +60,14 @@ public static partial class VrrpDecider
                 : state.TrackersFaulted ? FaultReason.TrackerDown
                 : state.Drained ? FaultReason.OperatorDrained
                 : FaultReason.NoSourceAddress;
-            return [started, new EnteredFault(start.At, VrrpRole.Init, reason)];
+            return [new EnteredFault(start.At, VrrpRole.Init, reason)];
         }
 
         // The address owner that wants MASTER takes over at once (keepalived: a 1 µs master-down timer).
         return state.Settings.IsAddressOwner && state.Settings.InitialState == Config.Model.InitialState.Master
-            ? [started, new BecameMaster(start.At, VrrpRole.Init, MasterReason.AddressOwner),
+            ? [new BecameMaster(start.At, VrrpRole.Init, MasterReason.AddressOwner),
                 new AdvertSent(start.At, state.EffectivePriority, AdvertReason.BecomingMaster)]
-            : [started, new BecameBackup(start.At, VrrpRole.Init, BackupReason.Startup, null, 0)];
+            : [new BecameBackup(start.At, VrrpRole.Init, BackupReason.Startup, null, 0)];
     }
 
     private static IReadOnlyList<VrrpEvent> OnMasterDownTimerFired(VrrpState state, MasterDownTimerFired fired)

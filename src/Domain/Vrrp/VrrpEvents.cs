@@ -28,6 +28,7 @@ namespace EsHa.Domain.Vrrp;
 [JsonDerivedType(typeof(LinkChanged), "vrrp.link-changed.v1")]
 [JsonDerivedType(typeof(MasterWanted), "vrrp.master-wanted.v1")]
 [JsonDerivedType(typeof(VipDriftFound), "vrrp.vip-drift-found.v1")]
+[JsonDerivedType(typeof(LeftoverVipsFound), "vrrp.leftover-vips-found.v1")]
 [JsonDerivedType(typeof(SourceAddressChanged), "vrrp.source-address-changed.v1")]
 [JsonDerivedType(typeof(OperatorCommandTaken), "vrrp.operator-command-taken.v1")]
 [JsonDerivedType(typeof(SettingsChanged), "vrrp.settings-changed.v1")]
@@ -87,6 +88,11 @@ public sealed record MasterWanted(Instant At, string Group) : VrrpEvent(At);
 /// <summary>A VIP is where the role says it must not be: gone from a master, or present on a host that is not master
 /// for it (added or removed by hand). The effect puts it right.</summary>
 public sealed record VipDriftFound(Instant At, IPAddress Address, bool Present) : VrrpEvent(At);
+
+/// <summary>The instance's VIPs were already on the interfaces when it started: left by an earlier run that did not
+/// stop cleanly (a crash, kill -9, keepalived -V). They are removed before the instance runs, as keepalived does at
+/// start-up, so that a backup never answers for an address its master holds.</summary>
+public sealed record LeftoverVipsFound(Instant At, IReadOnlyList<IPAddress> Addresses) : VrrpEvent(At);
 
 /// <summary>The interface's address VRRP sends from went (null: none left, keepalived's FAULT "no source address") or
 /// a new one took its place.</summary>

@@ -30,8 +30,8 @@ public abstract record VrrpInput(Instant At) : Fact(At)
 }
 
 /// <summary>The configuration is loaded and the instance may run; <paramref name="InterfaceUp"/> is the link as the
-/// node found it.</summary>
-public sealed record StartRequested(Instant At, bool InterfaceUp) : VrrpInput(At);
+/// node found it, <paramref name="VipsPresent"/> the instance's VIPs it found already on the interfaces.</summary>
+public sealed record StartRequested(Instant At, bool InterfaceUp, IReadOnlyList<IPAddress>? VipsPresent = null) : VrrpInput(At);
 
 /// <summary>A decoded advert for this VRID, with what the IP header said.</summary>
 public sealed record AdvertReceived(Instant At, IPAddress Source, IPAddress Destination, int Ttl, VrrpAdvert Advert) : VrrpInput(At);

@@ -30,6 +30,7 @@ public static class VrrpDescribe
         MasterWanted w => $"ready to be master, waiting for sync group {w.Group}",
         GratuitousArpsSent g => $"gratuitous ARPs x{g.Repeat} ({Reason(g.Reason)})",
         VipDriftFound d => $"VIP {d.Address} {(d.Present ? "present" : "missing")} (drift)",
+        LeftoverVipsFound l => $"VIP{(l.Addresses.Count > 1 ? "s" : "")} {string.Join(", ", l.Addresses)} left on the interface by an earlier run: removed",
         SourceAddressChanged { Address: null } => "no source address on the interface",
         SourceAddressChanged a => $"source address now {a.Address}",
         OperatorCommandTaken o => $"operator {o.By}: {o.Action.ToString().ToLowerInvariant()}",

@@ -25,6 +25,7 @@ public static class VrrpEffects
             VipDriftFound { Present: false } e when after.Role == VrrpRole.Master =>
                 [new AddVips([e.Address]), new SendGratuitousArps([e.Address], settings.Garp.Repeat)],
             VipDriftFound { Present: true } e when after.Role != VrrpRole.Master => [new RemoveVips([e.Address])],
+            LeftoverVipsFound e => [new RemoveVips(e.Addresses)],
             SettingsChanged e when after.Role == VrrpRole.Master => [
                 .. e.VipsRemoved.Count > 0 ? [new RemoveVips(e.VipsRemoved)] : Array.Empty<VrrpEffect>(),
                 .. e.VipsAdded.Count > 0 ? [new AddVips(e.VipsAdded), new SendGratuitousArps(e.VipsAdded, settings.Garp.Repeat)] : Array.Empty<VrrpEffect>()],

@@ -59,7 +59,9 @@ public sealed class VrrpTranscript
                 Configure(d);
                 break;
             case "start":
-                Step(new StartRequested(_now, !d.Flags.Contains("link=down") && d.Arg("link") != "down"), output);
+                // vips=A,B: the instance's VIPs already on the interface when it starts (left by an earlier run).
+                Step(new StartRequested(_now, !d.Flags.Contains("link=down") && d.Arg("link") != "down",
+                    d.Arg("vips") is { } present ? present.Split(',').Select(System.Net.IPAddress.Parse).ToList() : null), output);
                 break;
             case "advert":
                 Step(Advert(d), output);

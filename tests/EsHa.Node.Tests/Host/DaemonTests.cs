@@ -74,6 +74,39 @@ public sealed class DaemonTests
         }
     }
 
+    [Fact]
+    public void vips_left_on_the_interface_by_an_earlier_run_are_journaled_and_removed_at_start_as_keepalived_does()
+    {
+        using var lab = new Lab("es");
+        var node = lab.Nodes[0];
+        var dir = Directory.CreateTempSubdirectory("esha-leftover-");
+        try
+        {
+            // A crash left the VIP behind; the restarted node waits as backup (advert_int 3: about 10 s) before it may
+            // take it again, and in that time nobody here must answer for it.
+            var config = Path.Combine(dir.FullName, "es.conf");
+            File.WriteAllText(config, Config.Replace("advert_int 1", "advert_int 3", StringComparison.Ordinal));
+            lab.Ip("-n", node, "addr", "add", "10.9.0.100/24", "dev", "eth0");
+            var journal = Path.Combine(dir.FullName, "es.db");
+            lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
+                "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+
+            Assert.True(Lab.WaitUntil(() => !lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(8)), "the leftover VIP stayed");
+            Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master afterwards");
+            using var reader = new JournalReader(journal);
+            var facts = reader.Range().Select(r => r.Fact).ToList();
+            var leftover = Assert.Single(facts.OfType<Domain.Vrrp.LeftoverVipsFound>());
+            Assert.Equal("10.9.0.100", Assert.Single(leftover.Addresses).ToString());
+            var removed = facts.FindIndex(f => f is Domain.Vrrp.AddressChanged { Present: false } a && a.Address.ToString() == "10.9.0.100");
+            var master = facts.FindIndex(f => f is Domain.Vrrp.BecameMaster);
+            Assert.True(removed > facts.IndexOf(leftover) && removed < master, "the kernel's removal of the VIP was not journaled between start and master");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static string Receive(Socket socket)
     {
         var buffer = new byte[4096];

@@ -213,7 +213,7 @@ public sealed partial class SqliteJournal
                 break;
         }
 
-        if (record.Fact is BecameMaster or BecameBackup or EnteredFault or InstanceStopped or VipDriftFound or SettingsChanged
+        if (record.Fact is BecameMaster or BecameBackup or EnteredFault or InstanceStopped or VipDriftFound or LeftoverVipsFound or SettingsChanged
             && _vipsByStream.TryGetValue(record.Stream, out var vips))
         {
             foreach (var vip in vips)

@@ -23,7 +23,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
 {
     private readonly BlockingCollection<Action<Instant>> _inputs = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Dictionary<string, VrrpSocket> _sockets = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Interface, AddressFamily Family), IVrrpWire> _sockets = [];
     private readonly LinuxEffects _effects;
     private readonly NodeRuntime _runtime;
     private readonly NetlinkMonitor _monitor;
@@ -41,11 +41,15 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         foreach (var instance in config.Instances)
         {
             var interfaceName = instance.Interface ?? "";
-            if (!_sockets.ContainsKey(interfaceName))
+            var settings = _runtime.Instances[instance.Name].Settings;
+            var family = settings.OwnAddress.AddressFamily;
+            if (!_sockets.ContainsKey((interfaceName, family)))
             {
-                var settings = _runtime.Instances[instance.Name].Settings;
-                _sockets[interfaceName] = new VrrpSocket(interfaceName, settings.OwnAddress, settings.Unicast ? null : settings.MulticastGroup,
-                    packet => _inputs.Add(now => _runtime.Receive(now, packet.Interface, packet.Source, packet.Destination, packet.Ttl, packet.Message)));
+                Action<ReceivedAdvert> received = packet => _inputs.Add(now => _runtime.Receive(now, packet.Interface, packet.Source, packet.Destination, packet.Ttl, packet.Message));
+                var group = settings.Unicast ? null : settings.MulticastGroup;
+                _sockets[(interfaceName, family)] = family == AddressFamily.InterNetworkV6
+                    ? new VrrpSocket6(interfaceName, settings.OwnAddress, group, received)
+                    : new VrrpSocket(interfaceName, settings.OwnAddress, group, received);
             }
         }
     }
@@ -60,7 +64,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _scripts = new Scripts.VrrpScriptRunner(_config, (name, up) => _inputs.Add(now => ScriptChanged(now, name, up)), _log);
         foreach (var instance in _config.Instances)
         {
-            _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? "")));
+            _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? ""), VipsPresent(instance)));
         }
 
         _log($"{_runtime.Name}: {string.Join(", ", _runtime.Instances.Select(i => $"{i.Key} {VrrpEffects.StateName(i.Value.Role)}"))}");
@@ -143,7 +147,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     {
         try
         {
-            _sockets[interfaceName].Send(destination, packet);
+            _sockets[(interfaceName, destination.AddressFamily)].Send(destination, packet);
         }
         catch (SocketException e)
         {
@@ -151,7 +155,8 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         }
     }
 
-    /// <summary>unicast_src_ip, else the interface's first IPv4 address (keepalived's default source).</summary>
+    /// <summary>unicast_src_ip, else the interface's first IPv4 address, or for an IPv6 instance its link-local
+    /// address (keepalived's default sources; VRRPv3 over IPv6 sends from the link-local address, RFC 5798 5.1.2.1).</summary>
     private static IPAddress OwnAddress(VrrpInstance instance)
     {
         if (instance.UnicastSrcIp is { } configured)
@@ -161,8 +166,26 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
 
         var nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == instance.Interface)
             ?? throw new InvalidOperationException($"vrrp_instance {instance.Name}: interface {instance.Interface} does not exist");
-        return nic.GetIPProperties().UnicastAddresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? throw new InvalidOperationException($"vrrp_instance {instance.Name}: interface {instance.Interface} has no IPv4 address");
+        var addresses = nic.GetIPProperties().UnicastAddresses.Select(a => a.Address).ToList();
+        return instance.IsIpv6
+            ? addresses.FirstOrDefault(a => a.IsIPv6LinkLocal) is { } linkLocal
+                ? new IPAddress(linkLocal.GetAddressBytes())
+                : throw new InvalidOperationException($"vrrp_instance {instance.Name}: interface {instance.Interface} has no IPv6 link-local address")
+            : addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                ?? throw new InvalidOperationException($"vrrp_instance {instance.Name}: interface {instance.Interface} has no IPv4 address");
+    }
+
+    /// <summary>Which of the instance's VIPs are already on the device they go on (at start: left by an earlier run).</summary>
+    private static IReadOnlyList<IPAddress> VipsPresent(VrrpInstance instance)
+    {
+        var onDevice = NetworkInterface.GetAllNetworkInterfaces().ToDictionary(
+            n => n.Name,
+            n => n.GetIPProperties().UnicastAddresses.Select(a => new IPAddress(a.Address.GetAddressBytes())).ToHashSet(),
+            StringComparer.Ordinal);
+        return instance.VirtualIpAddresses
+            .Where(v => onDevice.TryGetValue(v.Device ?? instance.Interface ?? "", out var present) && present.Contains(IPAddress.Parse(v.Address)))
+            .Select(v => IPAddress.Parse(v.Address))
+            .ToList();
     }
 
     private static bool LinkUp(string interfaceName)

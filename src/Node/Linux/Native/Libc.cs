@@ -5,7 +5,7 @@ namespace EsHa.Node.Linux.Native;
 
 /// <summary>The few libc calls .NET does not offer: sockets of families and protocols its constructor refuses (raw
 /// IP protocol 112, AF_NETLINK), wrapped into ordinary <see cref="Socket"/>s.</summary>
-internal static partial class Libc
+internal static unsafe partial class Libc
 {
     public const int AfInet = 2;
     public const int AfNetlink = 16;

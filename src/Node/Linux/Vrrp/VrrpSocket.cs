@@ -14,7 +14,7 @@ public sealed record ReceivedAdvert(string Interface, IPAddress Source, IPAddres
 /// and one to receive (member of the multicast group on this interface only, IP_MULTICAST_ALL off). The kernel
 /// writes the IP header; received packets carry it, and the TTL is read from it.
 /// </summary>
-public sealed class VrrpSocket : IDisposable
+public sealed class VrrpSocket : IVrrpWire
 {
     private const int SolSocket = 1, SoBindToDevice = 25, SolIp = 0, IpMulticastAll = 49, IpFreeBind = 15;
 
