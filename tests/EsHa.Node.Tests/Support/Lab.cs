@@ -9,7 +9,8 @@ namespace EsHa.Node.Tests.Support;
 
 /// <summary>
 /// A small LAN of network namespaces of the test's own: a client namespace holding a bridge (10.9.0.10/24) and one
-/// namespace per node, each with an eth0 on the bridge (10.9.0.1, .2, ...). Names start with "esha-lab-"; all of it
+/// namespace per node, each with an eth0 on the bridge (10.9.0.1, .2, ...; IPv6 link-local, and fd00:9::10/64 on the
+/// client's bridge). Names start with "esha-lab-"; all of it
 /// (and every process started in it) goes on dispose. Nothing is connected to the host's network.
 /// </summary>
 public sealed partial class Lab : IDisposable
@@ -29,11 +30,14 @@ public sealed partial class Lab : IDisposable
             {
                 Ip("netns", "add", ns);
                 Ip("-n", ns, "link", "set", "lo", "up");
+                // IPv6 addresses usable at once (no duplicate address detection), for the links made after this.
+                Ip("netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
             }
 
             Ip("-n", Client, "link", "add", "br0", "type", "bridge");
             Ip("-n", Client, "link", "set", "br0", "up");
             Ip("-n", Client, "addr", "add", "10.9.0.10/24", "dev", "br0");
+            Ip("-n", Client, "addr", "add", "fd00:9::10/64", "dev", "br0", "nodad");
             for (var i = 0; i < Nodes.Count; i++)
             {
                 Ip("-n", Client, "link", "add", $"v{i}", "type", "veth", "peer", "name", "eth0", "netns", Nodes[i]);
@@ -139,7 +143,7 @@ public sealed partial class Lab : IDisposable
     {
         var listener = InNamespace(ns, () =>
         {
-            var l = new TcpListener(IPAddress.Any, port);
+            var l = TcpListener.Create(port); // IPv6 and IPv4 (dual mode)
             l.Start();
             return l;
         });

@@ -45,7 +45,8 @@ public static class GratuitousArp
         }
     }
 
-    private static byte[]? Mac(string interfaceName)
+    /// <summary>The interface's MAC address (from sysfs), or null when there is no such interface.</summary>
+    internal static byte[]? Mac(string interfaceName)
     {
         var path = $"/sys/class/net/{interfaceName}/address";
         return File.Exists(path) ? Convert.FromHexString(File.ReadAllText(path).Trim().Replace(":", "", StringComparison.Ordinal)) : null;

@@ -56,11 +56,18 @@ public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report)
                 {
                     try
                     {
-                        GratuitousArp.Send(_placement[vip].Device, vip, garp.Repeat);
+                        if (vip.AddressFamily == AddressFamily.InterNetworkV6)
+                        {
+                            UnsolicitedNeighbourAdvert.Send(_placement[vip].Device, vip, garp.Repeat);
+                        }
+                        else
+                        {
+                            GratuitousArp.Send(_placement[vip].Device, vip, garp.Repeat);
+                        }
                     }
                     catch (SocketException e)
                     {
-                        report($"gratuitous ARP for {vip} failed: {e.Message}");
+                        report($"gratuitous ARP/NA for {vip} failed: {e.Message}");
                     }
                 }
 
