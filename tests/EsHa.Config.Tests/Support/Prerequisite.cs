@@ -24,4 +24,21 @@ public static class Prerequisite
         Assert.Skip(message);
         return path;
     }
+
+    /// <summary>Tests that change file owners or run programs as another user need root (CI has it).</summary>
+    public static void Root()
+    {
+        if (Environment.UserName == "root")
+        {
+            return;
+        }
+
+        const string message = "this test needs root";
+        if (InCi)
+        {
+            Assert.Fail(message);
+        }
+
+        Assert.Skip(message);
+    }
 }

@@ -14,14 +14,15 @@ namespace EsHa.Node.Linux.Effects;
 /// as keepalived runs them (the command line split into argv, no shell). Failures are reported, never thrown: the
 /// HA loop goes on.
 /// </summary>
-public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report) : IEffectPort, IDisposable
+public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy scripts, Action<string> report) : IEffectPort, IDisposable
 {
+    private Scripts.ScriptPolicy _scripts = scripts;
     private readonly RtNetlink _netlink = new();
     private readonly List<NotifyFifo> _fifos = OpenFifos(config, report);
     private Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
 
     /// <summary>Where each VIP goes, after a reload.</summary>
-    public void Reconfigure(KeepalivedConfig reloaded) => _placement = Placement(reloaded);
+    public void Reconfigure(KeepalivedConfig reloaded, Scripts.ScriptPolicy scripts) => (_placement, _scripts) = (Placement(reloaded), scripts);
 
     public void Apply(string node, VrrpEffect effect)
     {
@@ -87,16 +88,9 @@ public sealed class LinuxEffects(KeepalivedConfig config, Action<string> report)
 
     private void Run(RunScript script)
     {
-        var argv = CommandLine.Split(script.CommandLine);
-        if (argv.Count == 0)
+        if (Scripts.ScriptProcess.For(script.CommandLine, script.ExtraArguments, _scripts.DefaultUser, redirect: false) is not { } start)
         {
             return;
-        }
-
-        var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
-        foreach (var argument in argv.Skip(1).Concat(script.ExtraArguments))
-        {
-            start.ArgumentList.Add(argument);
         }
 
         try

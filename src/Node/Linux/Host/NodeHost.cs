@@ -29,12 +29,16 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     private readonly NetlinkMonitor _monitor;
     private Scripts.VrrpScriptRunner? _scripts;
     private KeepalivedConfig _config;
+    private Scripts.ScriptPolicy _policy;
+    private int _scriptGeneration;
     private readonly Action<string> _log;
 
     public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log)
     {
+        // The configuration as keepalived runs it: scripts that fail script security are dropped here.
+        (config, _policy) = Scripts.ScriptSecurity.Apply(config, log);
         (_config, _log) = (config, log);
-        _effects = new LinuxEffects(config, log);
+        _effects = new LinuxEffects(config, _policy, log);
         _runtime = new NodeRuntime(node, this, _effects, _ => DateTimeOffset.UtcNow, journal);
         _runtime.Configure(config, OwnAddress, Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
@@ -61,7 +65,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     /// <summary>Runs until <paramref name="stop"/> is cancelled, then stops the instances cleanly.</summary>
     public void Run(CancellationToken stop)
     {
-        _scripts = new Scripts.VrrpScriptRunner(_config, (name, up) => _inputs.Add(now => ScriptChanged(now, name, up)), _log);
+        StartScripts();
         foreach (var instance in _config.Instances)
         {
             _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? ""), VipsPresent(instance)));
@@ -98,11 +102,29 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     /// instances keep their state.</summary>
     public void Reload(KeepalivedConfig config, string source) => _inputs.Add(now =>
     {
-        _config = config;
-        _effects.Reconfigure(config);
-        _runtime.Reload(config, OwnAddress, now, source, LinkUp);
+        (_config, _policy) = Scripts.ScriptSecurity.Apply(config, _log);
+        _effects.Reconfigure(_config, _policy);
+        _runtime.Reload(_config, OwnAddress, now, source, LinkUp);
+        // vrrp_scripts are read again, as keepalived does on reload; their health starts afresh.
+        // The old runner may be in the middle of a script: it is stopped off the loop, and what it still reports is
+        // ignored (its generation is over).
+        var previous = _scripts;
+        _ = Task.Run(() => previous?.Dispose());
+        StartScripts();
         _log($"{_runtime.Name}: reloaded {source}");
     });
+
+    private void StartScripts()
+    {
+        var generation = ++_scriptGeneration;
+        _scripts = new Scripts.VrrpScriptRunner(_config, _policy, (name, up) => _inputs.Add(now =>
+        {
+            if (generation == _scriptGeneration)
+            {
+                ScriptChanged(now, name, up);
+            }
+        }), _log);
+    }
 
     /// <summary>Runs a question on the HA loop (between inputs) and hands back its answer.</summary>
     public Task<string> OnLoop(Func<NodeRuntime, string> question)

@@ -17,21 +17,22 @@ public sealed class VrrpScriptRunner : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
 
-    public VrrpScriptRunner(KeepalivedConfig config, Action<string, bool> changed, Action<string> log)
+    public VrrpScriptRunner(KeepalivedConfig config, ScriptPolicy policy, Action<string, bool> changed, Action<string> log)
     {
         var tracked = config.Instances.SelectMany(i => i.TrackScripts).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var script in config.Scripts.Where(s => s.Script is not null && tracked.Contains(s.Name)))
         {
-            _loops.Add(Task.Run(() => Loop(script, changed, log, _stop.Token)));
+            var user = policy.ForVrrpScript(script.Name);
+            _loops.Add(Task.Run(() => Loop(script, user, changed, log, _stop.Token)));
         }
     }
 
-    private static async Task Loop(VrrpScript script, Action<string, bool> changed, Action<string> log, CancellationToken stop)
+    private static async Task Loop(VrrpScript script, ScriptUser user, Action<string, bool> changed, Action<string> log, CancellationToken stop)
     {
         var health = ScriptHealth.Initial(script.InitFail);
         while (!stop.IsCancellationRequested)
         {
-            var succeeded = await RunOnce(script, log, stop).ConfigureAwait(false);
+            var succeeded = await RunOnce(script, user, log, stop).ConfigureAwait(false);
             (health, var moved) = health.Observe(succeeded, Math.Max(1, script.Rise), Math.Max(1, script.Fall));
             if (moved)
             {
@@ -49,13 +50,11 @@ public sealed class VrrpScriptRunner : IDisposable
         }
     }
 
-    private static async Task<bool> RunOnce(VrrpScript script, Action<string> log, CancellationToken stop)
+    private static async Task<bool> RunOnce(VrrpScript script, ScriptUser user, Action<string> log, CancellationToken stop)
     {
-        var argv = CommandLine.Split(script.Script!.CommandLine);
-        var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in argv.Skip(1))
+        if (ScriptProcess.For(script.Script!.CommandLine, [], user, redirect: true) is not { } start)
         {
-            start.ArgumentList.Add(argument);
+            return false;
         }
 
         try
@@ -86,7 +85,7 @@ public sealed class VrrpScriptRunner : IDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            log($"vrrp_script {script.Name}: cannot run {argv[0]}: {e.Message}");
+            log($"vrrp_script {script.Name}: cannot run {start.FileName}: {e.Message}");
             return false;
         }
     }
