@@ -107,6 +107,40 @@ public sealed class DaemonTests
         }
     }
 
+    [Fact]
+    public void a_track_file_holding_a_non_zero_number_with_weight_0_puts_the_master_in_fault_and_zero_brings_it_back()
+    {
+        using var lab = new Lab("es");
+        var node = lab.Nodes[0];
+        var dir = Directory.CreateTempSubdirectory("esha-trackfile-");
+        try
+        {
+            var flag = Path.Combine(dir.FullName, "maintenance");
+            var config = Path.Combine(dir.FullName, "es.conf");
+            File.WriteAllText(config, $"track_file maintenance {{\n    file {flag}\n    weight 0\n    init_file 0\n}}\n"
+                + Config.Replace("    advert_int 1", "    advert_int 1\n    track_file {\n        maintenance\n    }", StringComparison.Ordinal));
+            var journal = Path.Combine(dir.FullName, "es.db");
+            lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
+                "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+
+            Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master");
+            Assert.Equal("0\n", File.ReadAllText(flag)); // init_file wrote its value
+            File.WriteAllText(flag, "1\n");
+            Assert.True(Lab.WaitUntil(() => !lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(10)), "a non-zero track_file did not fault the master");
+            File.WriteAllText(flag, "0\n");
+            Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "zero again did not bring it back");
+
+            using var reader = new JournalReader(journal);
+            var facts = reader.Range().Select(r => r.Fact).ToList();
+            Assert.Contains(facts, f => f is Domain.Vrrp.TrackerChanged { Kind: Domain.Vrrp.TrackerKind.File, Name: "maintenance", Value: 1 });
+            Assert.Contains(facts, f => f is Domain.Vrrp.EnteredFault { Reason: Domain.Vrrp.FaultReason.TrackerDown });
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static string Receive(Socket socket)
     {
         var buffer = new byte[4096];

@@ -31,6 +31,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     private KeepalivedConfig _config;
     private Scripts.ScriptPolicy _policy;
     private int _scriptGeneration;
+    private Tracking.TrackFileWatcher? _trackFiles;
     private readonly Action<string> _log;
 
     public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log)
@@ -108,8 +109,9 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         // vrrp_scripts are read again, as keepalived does on reload; their health starts afresh.
         // The old runner may be in the middle of a script: it is stopped off the loop, and what it still reports is
         // ignored (its generation is over).
-        var previous = _scripts;
+        var (previous, previousFiles) = (_scripts, _trackFiles);
         _ = Task.Run(() => previous?.Dispose());
+        previousFiles?.Dispose();
         StartScripts();
         _log($"{_runtime.Name}: reloaded {source}");
     });
@@ -117,6 +119,13 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     private void StartScripts()
     {
         var generation = ++_scriptGeneration;
+        _trackFiles = new Tracking.TrackFileWatcher(_config, (name, value) => _inputs.Add(now =>
+        {
+            if (generation == _scriptGeneration)
+            {
+                FileChanged(now, name, value);
+            }
+        }), _log);
         _scripts = new Scripts.VrrpScriptRunner(_config, _policy, (name, up) => _inputs.Add(now =>
         {
             if (generation == _scriptGeneration)
@@ -140,6 +149,15 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         foreach (var instance in _config.Instances.Where(i => i.TrackScripts.Any(t => t.Name == script)))
         {
             _runtime.Handle(instance.Name, new TrackerChanged(now, TrackerKind.Script, script, up ? 1 : 0));
+        }
+    }
+
+    /// <summary>A track_file's number changed: the instances tracking it hear.</summary>
+    private void FileChanged(Instant now, string file, int value)
+    {
+        foreach (var instance in _config.Instances.Where(i => i.TrackFiles.Any(t => t.Name == file)))
+        {
+            _runtime.Handle(instance.Name, new TrackerChanged(now, TrackerKind.File, file, value));
         }
     }
 
@@ -219,6 +237,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     public void Dispose()
     {
         _scripts?.Dispose();
+        _trackFiles?.Dispose();
         _monitor.Dispose();
         foreach (var socket in _sockets.Values)
         {
