@@ -141,6 +141,41 @@ public sealed class DaemonTests
         }
     }
 
+    [Fact]
+    public void the_notify_fifo_script_reads_keepalived_s_lines_from_the_fifo_and_the_fifo_goes_at_the_stop()
+    {
+        using var lab = new Lab("es");
+        var dir = Directory.CreateTempSubdirectory("esha-fifo-");
+        try
+        {
+            var fifo = Path.Combine(dir.FullName, "notify.fifo");
+            var lines = Path.Combine(dir.FullName, "lines");
+            var reader = Path.Combine(dir.FullName, "reader.sh");
+            File.WriteAllText(reader, $"#!/bin/sh\nwhile read line; do echo \"$line\" >> {lines}; done < \"$1\"\necho end >> {lines}\n");
+            File.SetUnixFileMode(reader, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var config = Path.Combine(dir.FullName, "es.conf");
+            File.WriteAllText(config, $"global_defs {{\n    notify_fifo {fifo}\n    notify_fifo_script {reader}\n}}\n" + Config);
+            var esha = lab.Start(lab.Nodes[0], "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config,
+                "--journal", Path.Combine(dir.FullName, "es.db"), "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+
+            // The script was started with the FIFO's path as its last argument and got the lines keepalived writes.
+            Assert.True(Lab.WaitUntil(() => File.Exists(lines) && File.ReadAllText(lines).Contains("INSTANCE \"VI_1\" MASTER 100", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(20)), "the fifo script never read MASTER");
+            Assert.StartsWith("INSTANCE \"VI_1\" BACKUP 100\n", File.ReadAllText(lines), StringComparison.Ordinal);
+
+            Assert.Equal(0, Tools.Run("kill", "-TERM", esha.Id.ToString(CultureInfo.InvariantCulture)).Code);
+            Assert.True(esha.WaitForExit(15_000), "did not stop on SIGTERM");
+            Assert.False(File.Exists(fifo), "the FIFO esha created is still there");
+            Assert.True(Lab.WaitUntil(() => File.ReadAllText(lines).EndsWith("end\n", StringComparison.Ordinal), TimeSpan.FromSeconds(5)),
+                "the fifo script never saw the end of the FIFO");
+            Assert.Contains("INSTANCE \"VI_1\" STOP 100", File.ReadAllText(lines), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static string Receive(Socket socket)
     {
         var buffer = new byte[4096];

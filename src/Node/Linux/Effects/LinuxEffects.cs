@@ -18,7 +18,7 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
 {
     private Scripts.ScriptPolicy _scripts = scripts;
     private readonly RtNetlink _netlink = new();
-    private readonly List<NotifyFifo> _fifos = OpenFifos(config, report);
+    private readonly List<NotifyFifo> _fifos = OpenFifos(config, scripts.DefaultUser, report);
     private Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
 
     /// <summary>Where each VIP goes, after a reload.</summary>
@@ -109,14 +109,15 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
     }
 
     /// <summary>notify_fifo and vrrp_notify_fifo (both get the VRRP lines, as in keepalived).</summary>
-    private static List<NotifyFifo> OpenFifos(KeepalivedConfig config, Action<string> report)
+    private static List<NotifyFifo> OpenFifos(KeepalivedConfig config, Scripts.ScriptUser scriptUser, Action<string> report)
     {
         var fifos = new List<NotifyFifo>();
-        foreach (var path in new[] { config.Global.NotifyFifo?.Path, config.Global.VrrpNotifyFifo?.Path }.OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var fifo in new[] { config.Global.NotifyFifo, config.Global.VrrpNotifyFifo }.OfType<FifoSetting>()
+                     .Where(f => f.Path.Length > 0).DistinctBy(f => f.Path, StringComparer.Ordinal))
         {
             try
             {
-                fifos.Add(new NotifyFifo(path));
+                fifos.Add(new NotifyFifo(fifo.Path, fifo.Script, scriptUser, report));
             }
             catch (IOException e)
             {

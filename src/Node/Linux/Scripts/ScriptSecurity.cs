@@ -190,12 +190,18 @@ public static class ScriptSecurity
             Notify = Notify(g.Notify), NotifyMaster = Notify(g.NotifyMaster), NotifyBackup = Notify(g.NotifyBackup),
             NotifyFault = Notify(g.NotifyFault), NotifyStop = Notify(g.NotifyStop),
         }).ToList();
+        FifoSetting? Fifo(FifoSetting? fifo) =>
+            fifo?.Script is { } script && Notify(new ScriptCommand(script, config.Global.At)) is null ? fifo with { Script = null } : fifo;
+        var globals = global with { NotifyFifo = Fifo(global.NotifyFifo), VrrpNotifyFifo = Fifo(global.VrrpNotifyFifo) };
         if (!global.EnableScriptSecurity && review.AnyScript)
         {
             report($"SECURITY VIOLATION - scripts are being executed but script_security not enabled.{(review.AnyInsecure ? " There are insecure scripts." : "")}");
         }
 
-        var applied = config with { Scripts = [.. config.Scripts.Where(s => !dropped.Contains(s.Name))], Instances = instances, SyncGroups = groups };
+        var applied = config with
+        {
+            Global = globals, Scripts = [.. config.Scripts.Where(s => !dropped.Contains(s.Name))], Instances = instances, SyncGroups = groups,
+        };
         return (applied, new ScriptPolicy(defaultUser ?? ScriptUser.Root, users));
     }
 }
