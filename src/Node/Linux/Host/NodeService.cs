@@ -12,8 +12,9 @@ namespace EsHa.Node.Linux.Host;
 /// <summary>What `esha run` was asked to run.</summary>
 /// <param name="Reread">reads the configuration file again for SIGHUP; null when it has errors (they are reported)</param>
 /// <param name="DumpPath">where SIGUSR1 writes the state (keepalived writes /tmp/keepalived.data)</param>
+/// <param name="Retention">what the node keeps of its own journal; older whole segments are archived beside it</param>
 public sealed record NodeOptions(string Node, KeepalivedConfig Config, string ConfigPath, string StatusSocket,
-    Func<KeepalivedConfig?> Reread, string DumpPath = "/tmp/esha.data");
+    Func<KeepalivedConfig?> Reread, string DumpPath = "/tmp/esha.data", JournalRetention? Retention = null);
 
 /// <summary>
 /// The node as a hosted service. Start opens the sockets, configures the instances and starts the HA loop on a
@@ -59,6 +60,12 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
             context.Cancel = true;
             _ = DumpAsync(host);
         }));
+        if (options.Retention is { } retention)
+        {
+            // Hourly, off the HA loop: archiving takes the journal's connection between write batches, never the loop.
+            _owned.Add(new Timer(_ => Retain(retention), null, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)));
+        }
+
         _loop = new Thread(() => host.Run(_stop.Token)) { Name = "ha loop", IsBackground = false };
         _loop.Start();
         logger.LogInformation("{Node}: running {Count} VRRP instance(s) from {Config}", options.Node, options.Config.Instances.Count, options.ConfigPath);
@@ -77,6 +84,22 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
         _owned.Clear();
         logger.LogInformation("{Node}: stopped", options.Node);
         return Task.CompletedTask;
+    }
+
+    private void Retain(JournalRetention retention)
+    {
+        try
+        {
+            var archived = journal.Retain(retention, DateTimeOffset.UtcNow);
+            if (archived > 0)
+            {
+                logger.LogInformation("journal: {Count} records archived to {Directory}", archived, JournalRetention.ArchiveDirectory(journal.Path));
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LogWarning("journal retention failed: {Reason}", e.Message);
+        }
     }
 
     private async Task DumpAsync(NodeHost host)
