@@ -133,7 +133,6 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
             _lastTransitions[instance] = (wall, VrrpDescribe.What(transition));
         }
         _recorder.Record(drafts, BatchSignature.Of(input, events));
-        Stepped?.Invoke(instance, input, events, state);
         foreach (var (after, @event) in work)
         {
             foreach (var effect in VrrpEffects.Of(@event, after))
@@ -141,6 +140,9 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
                 Perform(instance, after, effect);
             }
         }
+
+        // Metrics and logs after the effects: a failover does not wait on them.
+        Stepped?.Invoke(instance, input, events, state);
 
         return (events, drafts);
     }

@@ -16,10 +16,35 @@ namespace EsHa.Node.Linux.Effects;
 /// </summary>
 public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy scripts, Action<string> report) : IEffectPort, IDisposable
 {
+    /// <summary>A documentation address (RFC 5737) on a device name no kernel has: what <see cref="Warm"/> works on.</summary>
+    private static readonly IPAddress WarmAddress = IPAddress.Parse("192.0.2.1");
+    private bool _warming;
+
     private Scripts.ScriptPolicy _scripts = scripts;
     private readonly RtNetlink _netlink = new();
     private readonly List<NotifyFifo> _fifos = OpenFifos(config, scripts.DefaultUser, report);
     private Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
+
+    /// <summary>Runs the VIP and gratuitous ARP paths once against devices that cannot exist, before they are needed.</summary>
+    public void Warm()
+    {
+        _warming = true;
+        _placement[WarmAddress] = ("esha-no-such0", 32, null);
+        try
+        {
+            Apply("warm", new AddVips([WarmAddress]));
+            Apply("warm", new SendGratuitousArps([WarmAddress], 1));
+            Apply("warm", new RemoveVips([WarmAddress]));
+        }
+        finally
+        {
+            _placement.Remove(WarmAddress);
+            _warming = false;
+        }
+
+        _netlink.Warm();
+        GratuitousArp.Warm();
+    }
 
     /// <summary>Where each VIP goes, after a reload.</summary>
     public void Reconfigure(KeepalivedConfig reloaded, Scripts.ScriptPolicy scripts) => (_placement, _scripts) = (Placement(reloaded), scripts);
@@ -35,7 +60,7 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
                     var errno = _netlink.AddAddress(device, vip, prefix, label);
                     if (errno is not (0 or 17))
                     {
-                        report($"adding VIP {vip}/{prefix} on {device} failed: errno {errno}");
+                        Report($"adding VIP {vip}/{prefix} on {device} failed: errno {errno}");
                     }
                 }
 
@@ -47,7 +72,7 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
                     var errno = _netlink.DeleteAddress(device, vip, prefix);
                     if (errno is not (0 or 99))
                     {
-                        report($"removing VIP {vip}/{prefix} from {device} failed: errno {errno}");
+                        Report($"removing VIP {vip}/{prefix} from {device} failed: errno {errno}");
                     }
                 }
 
@@ -83,6 +108,14 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
                 }
 
                 break;
+        }
+    }
+
+    private void Report(string message)
+    {
+        if (!_warming)
+        {
+            report(message);
         }
     }
 

@@ -40,6 +40,10 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         (config, _policy) = Scripts.ScriptSecurity.Apply(config, log);
         (_config, _log) = (config, log);
         _effects = new LinuxEffects(config, _policy, log);
+        // Before anything is on the wire: a failover played through a throwaway runtime, and the kernel paths run once
+        // against devices that cannot exist, so the first real takeover does not wait on the JIT.
+        FailoverRehearsal.Run(config, OwnAddress);
+        _effects.Warm();
         _runtime = new NodeRuntime(node, this, _effects, _ => DateTimeOffset.UtcNow, journal);
         _runtime.Configure(config, OwnAddress, Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
@@ -55,6 +59,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
                 _sockets[(interfaceName, family)] = family == AddressFamily.InterNetworkV6
                     ? new VrrpSocket6(interfaceName, settings.OwnAddress, group, received)
                     : new VrrpSocket(interfaceName, settings.OwnAddress, group, received);
+                Wire(interfaceName, family).Warm();
             }
         }
     }
@@ -187,13 +192,15 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     {
         try
         {
-            _sockets[(interfaceName, destination.AddressFamily)].Send(destination, packet);
+            Wire(interfaceName, destination.AddressFamily).Send(destination, packet);
         }
         catch (SocketException e)
         {
             _log($"sending to {destination} on {interfaceName} failed: {e.Message}");
         }
     }
+
+    private IVrrpWire Wire(string interfaceName, AddressFamily family) => _sockets[(interfaceName, family)];
 
     /// <summary>unicast_src_ip, else the interface's first IPv4 address, or for an IPv6 instance its link-local
     /// address (keepalived's default sources; VRRPv3 over IPv6 sends from the link-local address, RFC 5798 5.1.2.1).</summary>

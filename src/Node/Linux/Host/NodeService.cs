@@ -26,6 +26,10 @@ public sealed record NodeOptions(string Node, KeepalivedConfig Config, string Co
 public sealed class NodeService(NodeOptions options, SqliteJournal journal, NodeMetrics metrics, ILogger<NodeService> logger) : IHostedService, IDisposable
 {
     private const PosixSignal SigUsr1 = (PosixSignal)10;
+
+    /// <summary>The HA loop's nice value: ahead of the journal writer, logs and metrics on a busy machine (the
+    /// failover rig measured ~15 ms of a 65 ms takeover lost to them on two cores at equal priority).</summary>
+    private const int LoopNice = -10;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<IDisposable> _owned = [];
     private NodeHost? _host;
@@ -66,7 +70,15 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
             _owned.Add(new Timer(_ => Retain(retention), null, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)));
         }
 
-        _loop = new Thread(() => host.Run(_stop.Token)) { Name = "ha loop", IsBackground = false };
+        _loop = new Thread(() =>
+        {
+            if (!Native.Libc.SetThreadNice(LoopNice))
+            {
+                logger.LogWarning("could not raise the HA loop's priority (nice {Nice}): it competes with the journal for the CPU", LoopNice);
+            }
+
+            host.Run(_stop.Token);
+        }) { Name = "ha loop", IsBackground = false };
         _loop.Start();
         logger.LogInformation("{Node}: running {Count} VRRP instance(s) from {Config}", options.Node, options.Config.Instances.Count, options.ConfigPath);
         return Task.CompletedTask;

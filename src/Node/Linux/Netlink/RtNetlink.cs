@@ -29,14 +29,18 @@ public sealed class RtNetlink : IDisposable
     public int DeleteAddress(string interfaceName, IPAddress address, int prefixLength) =>
         Request(RtmDelAddr, NlmFRequest | NlmFAck, interfaceName, address, prefixLength, null);
 
+    /// <summary>Runs the request path once against a device that cannot exist (the kernel answers ENODEV), so that
+    /// the first real VIP change after start does not pay for loading and binding that code (measured: ~7 ms).</summary>
+    public int Warm() => Request(RtmDelAddr, NlmFRequest | NlmFAck, int.MaxValue, IPAddress.Parse("192.0.2.1"), 32, null);
+
     private int Request(ushort type, ushort flags, string interfaceName, IPAddress address, int prefixLength, string? label)
     {
         var index = Libc.InterfaceIndex(interfaceName);
-        if (index == 0)
-        {
-            return 19; // ENODEV
-        }
+        return index == 0 ? 19 /* ENODEV */ : Request(type, flags, index, address, prefixLength, label);
+    }
 
+    private int Request(ushort type, ushort flags, int index, IPAddress address, int prefixLength, string? label)
+    {
         var bytes = address.GetAddressBytes();
         var message = new List<byte>(64);
         var header = new byte[16];

@@ -9,4 +9,7 @@ public interface IVrrpWire : IDisposable
     string Interface { get; }
 
     void Send(IPAddress destination, byte[] message);
+
+    /// <summary>Runs the send path once where nothing can be sent (the loopback address through an ethernet device).</summary>
+    void Warm();
 }

@@ -59,6 +59,20 @@ public sealed class VrrpSocket : IVrrpWire
 
     public void Send(IPAddress destination, byte[] message) => _send.SendTo(message, new IPEndPoint(destination, 0));
 
+    /// <summary>Runs the send path once to the loopback address, which the kernel will not route out of a bound
+    /// ethernet device, so that the first advert as master does not pay for binding that code (measured: ~3 ms).</summary>
+    public void Warm()
+    {
+        try
+        {
+            Send(IPAddress.Loopback, new byte[8]);
+        }
+        catch (SocketException)
+        {
+            // Expected: no route to 127.0.0.1 through this device.
+        }
+    }
+
     private void Read(Action<ReceivedAdvert> received)
     {
         var buffer = new byte[65536];

@@ -69,6 +69,18 @@ public sealed class VrrpSocket6 : IVrrpWire
     public void Send(IPAddress destination, byte[] message) =>
         _send.SendTo(message, new IPEndPoint(new IPAddress(destination.GetAddressBytes(), destination.IsIPv6LinkLocal || destination.IsIPv6Multicast ? _index : 0), 0));
 
+    public void Warm()
+    {
+        try
+        {
+            Send(IPAddress.IPv6Loopback, new byte[8]);
+        }
+        catch (SocketException)
+        {
+            // Expected: no route to ::1 through this device.
+        }
+    }
+
     private void Read(Action<ReceivedAdvert> received)
     {
         var buffer = new byte[65536];
