@@ -10,8 +10,9 @@ namespace EsHa.Bench.Failover;
 /// </summary>
 internal static class Footprint
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
+    // A minute to settle: the runtime re-compiles hot methods (tiered JIT) for the first minute or so, which is not idle.
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(60);
 
     public static void Run(string esha, string keepalived, string seedConfig)
     {
