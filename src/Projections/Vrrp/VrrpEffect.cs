@@ -18,8 +18,9 @@ public sealed record RemoveVips(IReadOnlyList<IPAddress> Addresses) : VrrpEffect
 public sealed record SendGratuitousArps(IReadOnlyList<IPAddress> Addresses, int Repeat) : VrrpEffect;
 
 /// <summary>Run a notify script: its command line split into argv as keepalived does (no shell), then the extra
-/// arguments (the generic notify gets INSTANCE, the name, the state and the priority).</summary>
-public sealed record RunScript(string CommandLine, IReadOnlyList<string> ExtraArguments) : VrrpEffect;
+/// arguments (the generic notify gets INSTANCE, the name, the state and the priority). <paramref name="Owner"/> is the
+/// instance or sync group it speaks for: one owner's scripts run one after another, in order.</summary>
+public sealed record RunScript(string CommandLine, IReadOnlyList<string> ExtraArguments, string Owner = "") : VrrpEffect;
 
 /// <summary>Write a line to the notify FIFO, in keepalived's format: INSTANCE "VI_1" MASTER 100.</summary>
 public sealed record WriteNotifyFifo(string Line) : VrrpEffect;

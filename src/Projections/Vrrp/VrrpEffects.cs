@@ -40,12 +40,12 @@ public static class VrrpEffects
         var state = StateName(changed.To);
         if (notify.ForState(state) is { } script)
         {
-            yield return new RunScript(script, []);
+            yield return new RunScript(script, [], changed.Group);
         }
 
         if (notify.Generic is { } generic)
         {
-            yield return new RunScript(generic, ["GROUP", changed.Group, state, "0"]);
+            yield return new RunScript(generic, ["GROUP", changed.Group, state, "0"], changed.Group);
         }
 
         if (notify.Fifo)
@@ -70,13 +70,13 @@ public static class VrrpEffects
         var notify = settings.Notify;
         if (notify.ForState(state) is { } script)
         {
-            yield return new RunScript(script, []);
+            yield return new RunScript(script, [], settings.Name);
         }
 
         var priorityText = priority.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (notify.Generic is { } generic)
         {
-            yield return new RunScript(generic, ["INSTANCE", settings.Name, state, priorityText]);
+            yield return new RunScript(generic, ["INSTANCE", settings.Name, state, priorityText], settings.Name);
         }
 
         if (notify.Fifo)

@@ -176,6 +176,36 @@ public sealed class DaemonTests
         }
     }
 
+    [Fact]
+    public void an_instance_s_notify_scripts_run_in_order_even_when_one_is_slow()
+    {
+        using var lab = new Lab("es");
+        var dir = Directory.CreateTempSubdirectory("esha-notify-");
+        try
+        {
+            var log = Path.Combine(dir.FullName, "log");
+            var notify = Path.Combine(dir.FullName, "notify.sh");
+            // MASTER takes two seconds to finish; the stop comes right after it started.
+            File.WriteAllText(notify, $"#!/bin/sh\n[ \"$1\" = master ] && sleep 2\necho \"$1\" >> {log}\n");
+            File.SetUnixFileMode(notify, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var config = Path.Combine(dir.FullName, "es.conf");
+            File.WriteAllText(config, Config.Replace("    advert_int 1", $"    advert_int 1\n    notify_master \"{notify} master\"\n    notify_stop \"{notify} stop\"",
+                StringComparison.Ordinal));
+            var esha = lab.Start(lab.Nodes[0], "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config,
+                "--journal", Path.Combine(dir.FullName, "es.db"), "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+            Assert.True(Lab.WaitUntil(() => lab.Holds(lab.Nodes[0], "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master");
+
+            Assert.Equal(0, Tools.Run("kill", "-TERM", esha.Id.ToString(CultureInfo.InvariantCulture)).Code);
+            Assert.True(esha.WaitForExit(15_000), "did not stop on SIGTERM");
+            Assert.True(Lab.WaitUntil(() => File.Exists(log) && File.ReadAllLines(log).Length == 2, TimeSpan.FromSeconds(10)), "not both notifies ran");
+            Assert.Equal(["master", "stop"], File.ReadAllLines(log));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static string Receive(Socket socket)
     {
         var buffer = new byte[4096];

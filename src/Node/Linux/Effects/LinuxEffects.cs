@@ -22,6 +22,7 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
 
     private Scripts.ScriptPolicy _scripts = scripts;
     private readonly RtNetlink _netlink = new();
+    private readonly Scripts.NotifyScripts _notify = new(report);
     private readonly List<NotifyFifo> _fifos = OpenFifos(config, scripts.DefaultUser, report);
     private Dictionary<IPAddress, (string Device, int Prefix, string? Label)> _placement = Placement(config);
 
@@ -99,7 +100,7 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
 
                 break;
             case RunScript script:
-                Run(script);
+                _notify.Run(script, _scripts.DefaultUser);
                 break;
             case WriteNotifyFifo line:
                 foreach (var fifo in _fifos.Where(f => !f.Write(line.Line)))
@@ -116,28 +117,6 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
         if (!_warming)
         {
             report(message);
-        }
-    }
-
-    private void Run(RunScript script)
-    {
-        if (Scripts.ScriptProcess.For(script.CommandLine, script.ExtraArguments, _scripts.DefaultUser, redirect: false) is not { } start)
-        {
-            return;
-        }
-
-        try
-        {
-            var process = Process.Start(start);
-            if (process is not null)
-            {
-                process.EnableRaisingEvents = true;
-                process.Exited += (_, _) => process.Dispose();
-            }
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            report($"notify script {script.CommandLine} failed to start: {e.Message}");
         }
     }
 
@@ -178,6 +157,7 @@ public sealed class LinuxEffects(KeepalivedConfig config, Scripts.ScriptPolicy s
 
     public void Dispose()
     {
+        _notify.Dispose();
         _netlink.Dispose();
         foreach (var fifo in _fifos)
         {
