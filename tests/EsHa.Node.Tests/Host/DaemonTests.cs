@@ -88,11 +88,15 @@ public sealed class DaemonTests
             File.WriteAllText(config, Config.Replace("advert_int 1", "advert_int 3", StringComparison.Ordinal));
             lab.Ip("-n", node, "addr", "add", "10.9.0.100/24", "dev", "eth0");
             var journal = Path.Combine(dir.FullName, "es.db");
-            lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
+            var esha = lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
                 "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
 
             Assert.True(Lab.WaitUntil(() => !lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(8)), "the leftover VIP stayed");
             Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master afterwards");
+
+            // Read once the node has stopped: a running node's journal is written in the background.
+            Assert.Equal(0, Tools.Run("kill", "-TERM", esha.Id.ToString(CultureInfo.InvariantCulture)).Code);
+            Assert.True(esha.WaitForExit(15_000), "did not stop on SIGTERM");
             using var reader = new JournalReader(journal);
             var facts = reader.Range().Select(r => r.Fact).ToList();
             var leftover = Assert.Single(facts.OfType<Domain.Vrrp.LeftoverVipsFound>());
@@ -120,7 +124,7 @@ public sealed class DaemonTests
             File.WriteAllText(config, $"track_file maintenance {{\n    file {flag}\n    weight 0\n    init_file 0\n}}\n"
                 + Config.Replace("    advert_int 1", "    advert_int 1\n    track_file {\n        maintenance\n    }", StringComparison.Ordinal));
             var journal = Path.Combine(dir.FullName, "es.db");
-            lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
+            var esha = lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
                 "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
 
             Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master");
@@ -130,6 +134,8 @@ public sealed class DaemonTests
             File.WriteAllText(flag, "0\n");
             Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "zero again did not bring it back");
 
+            Assert.Equal(0, Tools.Run("kill", "-TERM", esha.Id.ToString(CultureInfo.InvariantCulture)).Code);
+            Assert.True(esha.WaitForExit(15_000), "did not stop on SIGTERM");
             using var reader = new JournalReader(journal);
             var facts = reader.Range().Select(r => r.Fact).ToList();
             Assert.Contains(facts, f => f is Domain.Vrrp.TrackerChanged { Kind: Domain.Vrrp.TrackerKind.File, Name: "maintenance", Value: 1 });
