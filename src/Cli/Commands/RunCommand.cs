@@ -85,6 +85,7 @@ internal static class RunCommand
 
         builder.Services.AddSingleton(new NodeOptions(node, config, Path.GetFullPath(file), statusSocket, () => Read(file, configId), dumpPath, retention));
         builder.Services.AddSingleton(journal);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(nodeMetrics);
         builder.Services.AddHostedService<NodeService>();
         using var host = builder.Build();

@@ -22,7 +22,8 @@ namespace EsHa.Node.Linux.Host;
 public sealed class NodeHost : IVrrpTransport, IDisposable
 {
     private readonly BlockingCollection<Action<Instant>> _inputs = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _time;
+    private readonly long _started;
     private readonly Dictionary<(string Interface, AddressFamily Family), IVrrpWire> _sockets = [];
     private readonly LinuxEffects _effects;
     private readonly NodeRuntime _runtime;
@@ -34,8 +35,10 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     private Tracking.TrackFileWatcher? _trackFiles;
     private readonly Action<string> _log;
 
-    public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log)
+    public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        _started = _time.GetTimestamp();
         // The configuration as keepalived runs it: scripts that fail script security are dropped here.
         (config, _policy) = Scripts.ScriptSecurity.Apply(config, log);
         (_config, _log) = (config, log);
@@ -44,7 +47,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         // against devices that cannot exist, so the first real takeover does not wait on the JIT.
         FailoverRehearsal.Run(config, OwnAddress);
         _effects.Warm();
-        _runtime = new NodeRuntime(node, this, _effects, _ => DateTimeOffset.UtcNow, journal);
+        _runtime = new NodeRuntime(node, this, _effects, _ => _time.GetUtcNow(), journal);
         _runtime.Configure(config, OwnAddress, Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
         foreach (var instance in config.Instances)
@@ -66,7 +69,8 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
 
     public NodeRuntime Runtime => _runtime;
 
-    private Instant Now => new(_clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency);
+    /// <summary>The monotonic clock, from the node's start: every timer of the runtime is measured on it.</summary>
+    private Instant Now => Instant.At(_time.GetElapsedTime(_started));
 
     /// <summary>Runs until <paramref name="stop"/> is cancelled, then stops the instances cleanly.</summary>
     public void Run(CancellationToken stop)

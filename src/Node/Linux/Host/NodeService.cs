@@ -23,7 +23,8 @@ public sealed record NodeOptions(string Node, KeepalivedConfig Config, string Co
 /// stop. SIGHUP reloads (a configuration with errors is refused and the running one stays); SIGUSR1 writes the
 /// state to <see cref="NodeOptions.DumpPath"/>.
 /// </summary>
-public sealed class NodeService(NodeOptions options, SqliteJournal journal, NodeMetrics metrics, ILogger<NodeService> logger) : IHostedService, IDisposable
+public sealed class NodeService(NodeOptions options, SqliteJournal journal, NodeMetrics metrics, TimeProvider time, ILogger<NodeService> logger)
+    : IHostedService, IDisposable
 {
     private const PosixSignal SigUsr1 = (PosixSignal)10;
 
@@ -37,7 +38,7 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var host = _host = new NodeHost(options.Node, options.Config, options.ConfigPath, journal, message => logger.LogInformation("{Message}", message));
+        var host = _host = new NodeHost(options.Node, options.Config, options.ConfigPath, journal, message => logger.LogInformation("{Message}", message), time);
         host.Runtime.Stepped = (instance, input, events, state) =>
         {
             metrics.Observe(instance, input, events, state);
