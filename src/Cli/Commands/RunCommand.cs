@@ -6,9 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 
 namespace EsHa.Cli.Commands;
 
@@ -58,15 +55,7 @@ internal static class RunCommand
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var journal = SqliteJournal.Open(path, node, DateTimeOffset.UtcNow);
         using var nodeMetrics = new NodeMetrics(node, () => journal);
-        using var exporter = metricsListen is null ? null : Sdk.CreateMeterProviderBuilder()
-            .ConfigureResource(r => r.AddService("esha", serviceInstanceId: node))
-            .AddMeter(NodeMetrics.MeterName)
-            .AddPrometheusHttpListener(o =>
-            {
-                var colon = metricsListen.LastIndexOf(':');
-                (o.Host, o.Port) = (metricsListen[..colon].Trim('[', ']'), int.Parse(metricsListen[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-            })
-            .Build();
+        using var exporter = metricsListen is null ? null : MetricsEndpoint.Serve(node, metricsListen);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSystemd();

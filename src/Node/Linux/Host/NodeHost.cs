@@ -82,7 +82,6 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         }
 
         _log($"{_runtime.Name}: {string.Join(", ", _runtime.Instances.Select(i => $"{i.Key} {VrrpEffects.StateName(i.Value.Role)}"))}");
-        JitWarmUp.Start(_log);
         while (!stop.IsCancellationRequested)
         {
             var wait = _runtime.NextDeadline is { } due ? Math.Clamp((due - Now).TotalMilliseconds, 0, 1000) : 1000;

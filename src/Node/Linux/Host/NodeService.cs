@@ -28,8 +28,7 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
 {
     private const PosixSignal SigUsr1 = (PosixSignal)10;
 
-    /// <summary>The HA loop's nice value: ahead of the journal writer, logs and metrics on a busy machine (the
-    /// failover rig measured ~15 ms of a 65 ms takeover lost to them on two cores at equal priority).</summary>
+    /// <summary>The HA loop's nice value: on a busy machine the journal writer, logs and metrics wait, not a takeover.</summary>
     private const int LoopNice = -10;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<IDisposable> _owned = [];

@@ -60,7 +60,7 @@ public sealed class VrrpSocket : IVrrpWire
     public void Send(IPAddress destination, byte[] message) => _send.SendTo(message, new IPEndPoint(destination, 0));
 
     /// <summary>Runs the send path once to the loopback address, which the kernel will not route out of a bound
-    /// ethernet device, so that the first advert as master does not pay for binding that code (measured: ~3 ms).</summary>
+    /// ethernet device, so that the first advert as master does not pay for binding that code (2–6 ms measured).</summary>
     public void Warm()
     {
         try
