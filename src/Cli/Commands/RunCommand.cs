@@ -55,7 +55,18 @@ internal static class RunCommand
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var journal = SqliteJournal.Open(path, node, DateTimeOffset.UtcNow);
         using var nodeMetrics = new NodeMetrics(node, () => journal);
-        using var exporter = metricsListen is null ? null : MetricsEndpoint.Serve(node, metricsListen);
+        IDisposable? exporter;
+        try
+        {
+            exporter = metricsListen is null ? null : MetricsEndpoint.Serve(node, metricsListen);
+        }
+        catch (Exception e) when (e is System.Net.HttpListenerException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine($"--metrics-listen {metricsListen}: {e.Message}");
+            return 1;
+        }
+
+        using var metricsEndpoint = exporter;
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSystemd();

@@ -131,5 +131,26 @@ public sealed class ScriptSecurityTests : IDisposable
         Assert.Contains("Error setting global script uid/gid: script user 'no_such_user_here' does not exist", _log);
     }
 
+    [Fact]
+    public void a_script_reached_through_a_symlink_is_checked_and_run_at_its_real_path()
+    {
+        // A root-owned link to a directory anyone may write: the link itself is fine, where it leads is not.
+        var unsafeScript = Script("behind", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+        var link = Path.Combine(_dir.FullName, "scripts");
+        Directory.CreateSymbolicLink(link, Path.GetDirectoryName(unsafeScript)!);
+        var throughLink = Path.Combine(link, "behind");
+        ScriptSecurity.Apply(Config("    enable_script_security\n    script_user root", throughLink, Script("n1")), _log.Add);
+        Assert.Contains($"Unsafe permissions found for script '{throughLink}' - disabling.", _log);
+
+        // A safe script through a link: what runs is the real path that was checked, with its arguments.
+        var safe = Script("safe");
+        var safeLink = Path.Combine(_dir.FullName, "safe-link");
+        File.CreateSymbolicLink(safeLink, safe);
+        var (config, _) = ScriptSecurity.Apply(Config("    enable_script_security\n    script_user root", safeLink, safeLink), _log.Add);
+        Assert.Equal(safe, config.Scripts[0].Script!.CommandLine);
+        Assert.Equal($"{safe} master", config.Instances[0].NotifyMaster!.CommandLine);
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }

@@ -10,7 +10,8 @@ namespace EsHa.Node.Linux.Effects;
 public static class GratuitousArp
 {
     // Protocol 0: the socket only sends (each frame names ARP in its address); it is handed no traffic to queue.
-    private static readonly Lazy<Socket> Shared = new(() => new Socket(AddressFamily.Packet, SocketType.Raw, ProtocolType.IP));
+    // PublicationOnly: a failure to open it (EMFILE...) is not remembered; the next GARP tries again.
+    private static readonly Lazy<Socket> Shared = new(() => new Socket(AddressFamily.Packet, SocketType.Raw, ProtocolType.IP), LazyThreadSafetyMode.PublicationOnly);
 
     public static void Send(string interfaceName, IPAddress vip, int repeat)
     {

@@ -50,19 +50,35 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _runtime = new NodeRuntime(node, this, _effects, _ => _time.GetUtcNow(), journal);
         _runtime.Configure(config, OwnAddress, Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
+        OpenSockets(config, atStart: true);
+    }
+
+    /// <summary>A VRRP socket per interface and address family the instances use (those already open stay). At start
+    /// a socket that cannot be opened stops the node; after a reload it is reported and the rest goes on.</summary>
+    private void OpenSockets(KeepalivedConfig config, bool atStart)
+    {
         foreach (var instance in config.Instances)
         {
             var interfaceName = instance.Interface ?? "";
             var settings = _runtime.Instances[instance.Name].Settings;
             var family = settings.OwnAddress.AddressFamily;
-            if (!_sockets.ContainsKey((interfaceName, family)))
+            if (_sockets.ContainsKey((interfaceName, family)))
             {
-                Action<ReceivedAdvert> received = packet => _inputs.Add(now => _runtime.Receive(now, packet.Interface, packet.Source, packet.Destination, packet.Ttl, packet.Message));
-                var group = settings.Unicast ? null : settings.MulticastGroup;
-                _sockets[(interfaceName, family)] = family == AddressFamily.InterNetworkV6
-                    ? new VrrpSocket6(interfaceName, settings.OwnAddress, group, received)
-                    : new VrrpSocket(interfaceName, settings.OwnAddress, group, received);
-                Wire(interfaceName, family).Warm();
+                continue;
+            }
+
+            Action<ReceivedAdvert> received = packet => _inputs.Add(now => _runtime.Receive(now, packet.Interface, packet.Source, packet.Destination, packet.Ttl, packet.Message));
+            var group = settings.Unicast ? null : settings.MulticastGroup;
+            try
+            {
+                var wire = _sockets[(interfaceName, family)] = family == AddressFamily.InterNetworkV6
+                    ? new VrrpSocket6(interfaceName, settings.OwnAddress, group, received, _log)
+                    : new VrrpSocket(interfaceName, settings.OwnAddress, group, received, _log);
+                wire.Warm();
+            }
+            catch (Exception e) when (!atStart && e is InvalidOperationException or SocketException)
+            {
+                _log($"vrrp_instance {instance.Name}: no VRRP socket on {interfaceName}: {e.Message}");
             }
         }
     }
@@ -75,7 +91,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     /// <summary>Runs until <paramref name="stop"/> is cancelled, then stops the instances cleanly.</summary>
     public void Run(CancellationToken stop)
     {
-        StartScripts();
+        (_trackFiles, _scripts) = StartScripts(_config, _policy, ++_scriptGeneration, reportFirst: false);
         foreach (var instance in _config.Instances)
         {
             _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? ""), VipsPresent(instance)));
@@ -109,39 +125,49 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
 
     /// <summary>A reload (SIGHUP) with a configuration already read and checked: journaled with its diff; surviving
     /// instances keep their state.</summary>
-    public void Reload(KeepalivedConfig config, string source) => _inputs.Add(now =>
+    public void Reload(KeepalivedConfig config, string source)
     {
-        (_config, _policy) = Scripts.ScriptSecurity.Apply(config, _log);
-        _effects.Reconfigure(_config, _policy);
-        _runtime.Reload(_config, OwnAddress, now, source, LinkUp);
-        // vrrp_scripts are read again, as keepalived does on reload; their health starts afresh.
-        // The old runner may be in the middle of a script: it is stopped off the loop, and what it still reports is
-        // ignored (its generation is over).
-        var (previous, previousFiles) = (_scripts, _trackFiles);
-        _ = Task.Run(() => previous?.Dispose());
-        previousFiles?.Dispose();
-        StartScripts();
-        _log($"{_runtime.Name}: reloaded {source}");
-    });
+        // On the caller's thread, not the loop: script security reads /etc/passwd and every script's path.
+        var (applied, policy) = Scripts.ScriptSecurity.Apply(config, _log);
+        _inputs.Add(now =>
+        {
+            (_config, _policy) = (applied, policy);
+            _effects.Reconfigure(applied, policy);
+            _runtime.Reload(applied, OwnAddress, now, source, LinkUp);
+            OpenSockets(applied, atStart: false);
+            // vrrp_scripts and track files are read again, as keepalived does on reload. The old runner may be in
+            // the middle of a script and the new ones read files: both happen off the loop, and what the old ones
+            // still report is ignored (their generation is over). The new runner's first verdict is reported even
+            // when unchanged: the instances still hold what the old one last said.
+            var (previous, previousFiles) = (_scripts, _trackFiles);
+            var generation = ++_scriptGeneration;
+            _ = Task.Run(() =>
+            {
+                previous?.Dispose();
+                previousFiles?.Dispose();
+                var (files, scripts) = StartScripts(applied, policy, generation, reportFirst: true);
+                _inputs.Add(_ => (_trackFiles, _scripts) = (files, scripts));
+            });
+            _log($"{_runtime.Name}: reloaded {source}");
+        });
+    }
 
-    private void StartScripts()
-    {
-        var generation = ++_scriptGeneration;
-        _trackFiles = new Tracking.TrackFileWatcher(_config, (name, value) => _inputs.Add(now =>
+    private (Tracking.TrackFileWatcher, Scripts.VrrpScriptRunner) StartScripts(KeepalivedConfig config, Scripts.ScriptPolicy policy, int generation,
+        bool reportFirst) =>
+        (new Tracking.TrackFileWatcher(config, (name, value) => _inputs.Add(now =>
         {
             if (generation == _scriptGeneration)
             {
                 FileChanged(now, name, value);
             }
-        }), _log);
-        _scripts = new Scripts.VrrpScriptRunner(_config, _policy, (name, up) => _inputs.Add(now =>
+        }), _log),
+        new Scripts.VrrpScriptRunner(config, policy, (name, up) => _inputs.Add(now =>
         {
             if (generation == _scriptGeneration)
             {
                 ScriptChanged(now, name, up);
             }
-        }), _log);
-    }
+        }), _log, reportFirst));
 
     /// <summary>Runs a question on the HA loop (between inputs) and hands back its answer.</summary>
     public Task<string> OnLoop(Func<NodeRuntime, string> question)
@@ -195,15 +221,19 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     {
         try
         {
-            Wire(interfaceName, destination.AddressFamily).Send(destination, packet);
+            if (!_sockets.TryGetValue((interfaceName, destination.AddressFamily), out var wire))
+            {
+                _log($"no VRRP socket on {interfaceName} for {destination}: advert not sent");
+                return;
+            }
+
+            wire.Send(destination, packet);
         }
         catch (SocketException e)
         {
             _log($"sending to {destination} on {interfaceName} failed: {e.Message}");
         }
     }
-
-    private IVrrpWire Wire(string interfaceName, AddressFamily family) => _sockets[(interfaceName, family)];
 
     /// <summary>unicast_src_ip, else the interface's first IPv4 address, or for an IPv6 instance its link-local
     /// address (keepalived's default sources; VRRPv3 over IPv6 sends from the link-local address, RFC 5798 5.1.2.1).</summary>

@@ -23,8 +23,8 @@ public sealed record NodeOptions(string Node, KeepalivedConfig Config, string Co
 /// stop. SIGHUP reloads (a configuration with errors is refused and the running one stays); SIGUSR1 writes the
 /// state to <see cref="NodeOptions.DumpPath"/>.
 /// </summary>
-public sealed class NodeService(NodeOptions options, SqliteJournal journal, NodeMetrics metrics, TimeProvider time, ILogger<NodeService> logger)
-    : IHostedService, IDisposable
+public sealed class NodeService(NodeOptions options, SqliteJournal journal, NodeMetrics metrics, TimeProvider time,
+    IHostApplicationLifetime lifetime, ILogger<NodeService> logger) : IHostedService, IDisposable
 {
     private const PosixSignal SigUsr1 = (PosixSignal)10;
 
@@ -77,7 +77,16 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
                 logger.LogWarning("could not raise the HA loop's priority (nice {Nice}): it competes with the journal for the CPU", LoopNice);
             }
 
-            host.Run(_stop.Token);
+            try
+            {
+                host.Run(_stop.Token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A defect, not a state the node can run in: said loudly, and the host stops (systemd restarts it).
+                logger.LogCritical(e, "the HA loop failed: {Reason}", e.Message);
+                lifetime.StopApplication();
+            }
         }) { Name = "ha loop", IsBackground = false };
         _loop.Start();
         logger.LogInformation("{Node}: running {Count} VRRP instance(s) from {Config}", options.Node, options.Config.Instances.Count, options.ConfigPath);
@@ -108,8 +117,9 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
                 logger.LogInformation("journal: {Count} records archived to {Directory}", archived, JournalRetention.ArchiveDirectory(journal.Path));
             }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A timer callback: whatever goes wrong is reported, never allowed to take the daemon down.
             logger.LogWarning("journal retention failed: {Reason}", e.Message);
         }
     }
@@ -119,7 +129,15 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
         try
         {
             var state = await host.OnLoop(StatusEndpoint.Describe).ConfigureAwait(false);
-            await File.WriteAllTextAsync(options.DumpPath, state + "\n").ConfigureAwait(false);
+            // As keepalived's fopen_safe: a new file of our own (O_EXCL: never through a link someone planted in
+            // /tmp), then renamed over the old one (rename replaces a link, it does not follow it).
+            var temporary = $"{options.DumpPath}.{Guid.NewGuid():N}";
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(state + "\n")).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, options.DumpPath, overwrite: true);
             logger.LogInformation("state written to {Path}", options.DumpPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

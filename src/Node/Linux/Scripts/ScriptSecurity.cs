@@ -27,13 +27,15 @@ public static class ScriptSecurity
         public bool AnyInsecure { get; private set; }
 
         /// <summary>Whether the script may run; reports why not (or why it is insecure) as keepalived does.</summary>
-        public bool Allows(string commandLine, ScriptUser user, out bool missing)
+        /// <summary>The command line to run (its program as the real path that was checked, as keepalived replaces
+        /// args[0]), or null when the script may not run; reports why as keepalived does.</summary>
+        public string? Allows(string commandLine, ScriptUser user, out bool missing)
         {
             missing = false;
             var argv = CommandLine.Split(commandLine);
             if (argv.Count == 0)
             {
-                return false;
+                return null;
             }
 
             var path = argv[0];
@@ -48,31 +50,42 @@ public static class ScriptSecurity
                 }
             }
 
-            if (!File.Exists(path))
+            // Every symlink and .. resolved: the path checked is the path run, so no link can be swapped in between.
+            if (Libc.RealPath(path) is not { } real || !File.Exists(real))
             {
                 report($"check_script_secure could not find script '{argv[0]}' - disabling");
                 missing = true;
-                return false;
+                return null;
             }
 
             AnyScript = true;
-            var real = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
             if (Libc.LinkStatus(real) is not { } status || !Executable(status, user))
             {
                 report($"WARNING - script '{argv[0]}' is not executable for uid:gid {user.Uid}:{user.Gid} - disabling.");
                 missing = true;
-                return false;
+                return null;
             }
 
-            if ((user.Uid == 0 || user.Gid == 0) && !SafePath(real))
+            if ((user.Uid == 0 || user.Gid == 0 || SetIdRoot(status)) && !SafePath(real))
             {
                 AnyInsecure = true;
                 report($"Unsafe permissions found for script '{argv[0]}'{(enforce ? " - disabling" : "")}.");
-                return !enforce;
+                if (enforce)
+                {
+                    return null;
+                }
             }
 
-            return true;
+            return string.Join(' ', argv.Skip(1).Prepend(real).Select(Quote));
         }
+
+        /// <summary>A setuid or setgid root program runs as root whoever starts it (keepalived checks its path too).</summary>
+        private static bool SetIdRoot((uint Mode, uint Uid, uint Gid) file) =>
+            ((file.Mode & 0x800) != 0 && file.Uid == 0) || ((file.Mode & 0x400) != 0 && file.Gid == 0);
+
+        private static string Quote(string word) =>
+            word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? word
+            : word.Contains('"', StringComparison.Ordinal) ? $"'{word}'" : $"\"{word}\"";
 
         private static bool Executable((uint Mode, uint Uid, uint Gid) file, ScriptUser user) =>
             user.Uid == 0 ? (file.Mode & 0b001_001_001) != 0
@@ -136,6 +149,7 @@ public static class ScriptSecurity
         }
 
         var users = new Dictionary<string, ScriptUser>(StringComparer.Ordinal);
+        var checkedScripts = new Dictionary<string, ScriptCommand>(StringComparer.Ordinal);
         var dropped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var script in config.Scripts.Where(s => s.Script is not null))
         {
@@ -145,7 +159,7 @@ public static class ScriptSecurity
                 report(script.User is null ? $"Unable to set default user for vrrp script {script.Name} - removing" : $"Unable to set uid/gid for script {script.Name}");
                 dropped.Add(script.Name);
             }
-            else if (!review.Allows(script.Script!.CommandLine, user, out var missing))
+            else if (review.Allows(script.Script!.CommandLine, user, out var missing) is not { } resolved)
             {
                 report($"Disabling track script {script.Name} {(missing ? "since not found/accessible" : "due to insecure")}");
                 dropped.Add(script.Name);
@@ -153,10 +167,11 @@ public static class ScriptSecurity
             else
             {
                 users[script.Name] = user;
+                checkedScripts[script.Name] = script.Script with { CommandLine = resolved };
             }
         }
 
-        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var verdicts = new Dictionary<string, string?>(StringComparer.Ordinal);
         ScriptCommand? Notify(ScriptCommand? command)
         {
             if (command is null)
@@ -164,7 +179,7 @@ public static class ScriptSecurity
                 return null;
             }
 
-            if (!verdicts.TryGetValue(command.CommandLine, out var allowed))
+            if (!verdicts.TryGetValue(command.CommandLine, out var resolved))
             {
                 // Once per command line: instances often share their notify script.
                 if (defaultUser is null)
@@ -172,10 +187,10 @@ public static class ScriptSecurity
                     report($"Failed to set default user for notify script {command.CommandLine} - ignoring");
                 }
 
-                allowed = verdicts[command.CommandLine] = defaultUser is not null && review.Allows(command.CommandLine, defaultUser, out _);
+                resolved = verdicts[command.CommandLine] = defaultUser is null ? null : review.Allows(command.CommandLine, defaultUser, out _);
             }
 
-            return allowed ? command : null;
+            return resolved is null ? null : command with { CommandLine = resolved };
         }
 
         var instances = config.Instances.Select(i => i with
@@ -191,7 +206,7 @@ public static class ScriptSecurity
             NotifyFault = Notify(g.NotifyFault), NotifyStop = Notify(g.NotifyStop),
         }).ToList();
         FifoSetting? Fifo(FifoSetting? fifo) =>
-            fifo?.Script is { } script && Notify(new ScriptCommand(script, config.Global.At)) is null ? fifo with { Script = null } : fifo;
+            fifo?.Script is { } script ? fifo with { Script = Notify(new ScriptCommand(script, config.Global.At))?.CommandLine } : fifo;
         var globals = global with { NotifyFifo = Fifo(global.NotifyFifo), VrrpNotifyFifo = Fifo(global.VrrpNotifyFifo) };
         if (!global.EnableScriptSecurity && review.AnyScript)
         {
@@ -200,7 +215,7 @@ public static class ScriptSecurity
 
         var applied = config with
         {
-            Global = globals, Scripts = [.. config.Scripts.Where(s => !dropped.Contains(s.Name))], Instances = instances, SyncGroups = groups,
+            Global = globals, Scripts = [.. config.Scripts.Where(s => !dropped.Contains(s.Name)).Select(s => checkedScripts.TryGetValue(s.Name, out var c) ? s with { Script = c } : s)], Instances = instances, SyncGroups = groups,
         };
         return (applied, new ScriptPolicy(defaultUser ?? ScriptUser.Root, users));
     }

@@ -17,26 +17,30 @@ public sealed class VrrpScriptRunner : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
 
-    public VrrpScriptRunner(KeepalivedConfig config, ScriptPolicy policy, Action<string, bool> changed, Action<string> log)
+    /// <param name="reportFirst">after a reload: the first verdict is reported even when it is no change from the
+    /// initial state, since the instances still hold what the previous runner last said</param>
+    public VrrpScriptRunner(KeepalivedConfig config, ScriptPolicy policy, Action<string, bool> changed, Action<string> log, bool reportFirst = false)
     {
         var tracked = config.Instances.SelectMany(i => i.TrackScripts).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var script in config.Scripts.Where(s => s.Script is not null && tracked.Contains(s.Name)))
         {
             var user = policy.ForVrrpScript(script.Name);
-            _loops.Add(Task.Run(() => Loop(script, user, changed, log, _stop.Token)));
+            _loops.Add(Task.Run(() => Loop(script, user, changed, log, reportFirst, _stop.Token)));
         }
     }
 
-    private static async Task Loop(VrrpScript script, ScriptUser user, Action<string, bool> changed, Action<string> log, CancellationToken stop)
+    private static async Task Loop(VrrpScript script, ScriptUser user, Action<string, bool> changed, Action<string> log, bool reportFirst,
+        CancellationToken stop)
     {
         var health = ScriptHealth.Initial(script.InitFail);
         while (!stop.IsCancellationRequested)
         {
             var succeeded = await RunOnce(script, user, log, stop).ConfigureAwait(false);
             (health, var moved) = health.Observe(succeeded, Math.Max(1, script.Rise), Math.Max(1, script.Fall));
-            if (moved)
+            if (moved || reportFirst)
             {
                 changed(script.Name, health.Up);
+                reportFirst = false;
             }
 
             try

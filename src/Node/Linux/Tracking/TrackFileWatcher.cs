@@ -84,20 +84,21 @@ public sealed class TrackFileWatcher : IDisposable
         }
     }
 
+    /// <summary>Reads and reports under one lock: the start's read and inotify's thread cannot pass each other and
+    /// leave an older value reported last.</summary>
     private void Read(string name, string path)
     {
-        var value = Value(path);
         lock (_gate)
         {
+            var value = Value(path);
             if (_last.TryGetValue(name, out var previous) && previous == value)
             {
                 return;
             }
 
             _last[name] = value;
+            _changed(name, value);
         }
-
-        _changed(name, value);
     }
 
     public void Dispose()

@@ -22,9 +22,12 @@ public sealed class VrrpSocket : IVrrpWire
     private readonly Socket _receive;
     private readonly Thread _reader;
     private volatile bool _stopping;
+    private readonly Action<string>? _problem;
 
-    public VrrpSocket(string interfaceName, IPAddress source, IPAddress? multicastGroup, Action<ReceivedAdvert> received)
+    /// <param name="problem">told when receiving fails other than by the socket closing (the reader keeps trying)</param>
+    public VrrpSocket(string interfaceName, IPAddress source, IPAddress? multicastGroup, Action<ReceivedAdvert> received, Action<string>? problem = null)
     {
+        _problem = problem;
         Interface = interfaceName;
         var index = Libc.InterfaceIndex(interfaceName);
         if (index == 0)
@@ -85,7 +88,15 @@ public sealed class VrrpSocket : IVrrpWire
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                return;
+                if (_stopping || e is ObjectDisposedException)
+                {
+                    return;
+                }
+
+                // A reader that quietly stopped would let this node take over from a master it no longer hears.
+                _problem?.Invoke($"receiving VRRP on {Interface} failed: {e.Message}; trying again in a second");
+                Thread.Sleep(1000);
+                continue;
             }
 
             // The IPv4 header: version/IHL, TTL at 8, protocol at 9, source at 12, destination at 16.

@@ -23,9 +23,12 @@ public sealed class VrrpSocket6 : IVrrpWire
     private readonly int _index;
     private readonly Thread _reader;
     private volatile bool _stopping;
+    private readonly Action<string>? _problem;
 
-    public VrrpSocket6(string interfaceName, IPAddress source, IPAddress? multicastGroup, Action<ReceivedAdvert> received)
+    /// <param name="problem">told when receiving fails other than by the socket closing (the reader keeps trying)</param>
+    public VrrpSocket6(string interfaceName, IPAddress source, IPAddress? multicastGroup, Action<ReceivedAdvert> received, Action<string>? problem = null)
     {
+        _problem = problem;
         Interface = interfaceName;
         _index = Libc.InterfaceIndex(interfaceName);
         if (_index == 0)
@@ -94,7 +97,14 @@ public sealed class VrrpSocket6 : IVrrpWire
                     continue;
                 }
 
-                return;
+                if (_stopping || errno == 9) // EBADF: closed
+                {
+                    return;
+                }
+
+                // A reader that quietly stopped would let this node take over from a master it no longer hears.
+                _problem?.Invoke($"receiving VRRP on {Interface} failed: errno {errno}; trying again in a second");
+                Thread.Sleep(1000);
             }
 
             // Compared and journaled without the scope: the interface already says where it came from.
