@@ -88,8 +88,7 @@ public sealed class DaemonTests
             File.WriteAllText(config, Config.Replace("advert_int 1", "advert_int 3", StringComparison.Ordinal));
             lab.Ip("-n", node, "addr", "add", "10.9.0.100/24", "dev", "eth0");
             var journal = Path.Combine(dir.FullName, "es.db");
-            var esha = lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
-                "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+            var esha = lab.StartEsha(node, config, journal, Path.Combine(dir.FullName, "status.sock"));
 
             Assert.True(Lab.WaitUntil(() => !lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(8)), "the leftover VIP stayed");
             Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master afterwards");
@@ -124,8 +123,7 @@ public sealed class DaemonTests
             File.WriteAllText(config, $"track_file maintenance {{\n    file {flag}\n    weight 0\n    init_file 0\n}}\n"
                 + Config.Replace("    advert_int 1", "    advert_int 1\n    track_file {\n        maintenance\n    }", StringComparison.Ordinal));
             var journal = Path.Combine(dir.FullName, "es.db");
-            var esha = lab.Start(node, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal,
-                "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+            var esha = lab.StartEsha(node, config, journal, Path.Combine(dir.FullName, "status.sock"));
 
             Assert.True(Lab.WaitUntil(() => lab.Holds(node, "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master");
             Assert.Equal("0\n", File.ReadAllText(flag)); // init_file wrote its value
@@ -161,8 +159,7 @@ public sealed class DaemonTests
             File.SetUnixFileMode(reader, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var config = Path.Combine(dir.FullName, "es.conf");
             File.WriteAllText(config, $"global_defs {{\n    notify_fifo {fifo}\n    notify_fifo_script {reader}\n}}\n" + Config);
-            var esha = lab.Start(lab.Nodes[0], "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config,
-                "--journal", Path.Combine(dir.FullName, "es.db"), "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+            var esha = lab.StartEsha(lab.Nodes[0], config, Path.Combine(dir.FullName, "es.db"), Path.Combine(dir.FullName, "status.sock"));
 
             // The script was started with the FIFO's path as its last argument and got the lines keepalived writes.
             Assert.True(Lab.WaitUntil(() => File.Exists(lines) && File.ReadAllText(lines).Contains("INSTANCE \"VI_1\" MASTER 100", StringComparison.Ordinal),
@@ -197,8 +194,7 @@ public sealed class DaemonTests
             var config = Path.Combine(dir.FullName, "es.conf");
             File.WriteAllText(config, Config.Replace("    advert_int 1", $"    advert_int 1\n    notify_master \"{notify} master\"\n    notify_stop \"{notify} stop\"",
                 StringComparison.Ordinal));
-            var esha = lab.Start(lab.Nodes[0], "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config,
-                "--journal", Path.Combine(dir.FullName, "es.db"), "--node", "es", "--status-socket", Path.Combine(dir.FullName, "status.sock"));
+            var esha = lab.StartEsha(lab.Nodes[0], config, Path.Combine(dir.FullName, "es.db"), Path.Combine(dir.FullName, "status.sock"));
             Assert.True(Lab.WaitUntil(() => lab.Holds(lab.Nodes[0], "10.9.0.100"), TimeSpan.FromSeconds(20)), "never became master");
 
             Assert.Equal(0, Tools.Run("kill", "-TERM", esha.Id.ToString(CultureInfo.InvariantCulture)).Code);

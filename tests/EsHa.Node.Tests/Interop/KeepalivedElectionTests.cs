@@ -54,8 +54,7 @@ public sealed class KeepalivedElectionTests
             }
 
             StatusSocket = Path.Combine(_dir.FullName, "status.sock");
-            Esha = Lab.Start(Es, "dotnet", [Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", Path.Combine(_dir.FullName, "es.conf"),
-                "--journal", Journal, "--node", "es", "--status-socket", StatusSocket, .. (metrics ? ["--metrics"] : Array.Empty<string>())]);
+            Esha = Lab.StartEsha(Es, Path.Combine(_dir.FullName, "es.conf"), Journal, StatusSocket, metrics ? ["--metrics"] : []);
         }
 
         public Lab Lab { get; }

@@ -79,6 +79,11 @@ public sealed partial class Lab : IDisposable
         return process;
     }
 
+    /// <summary>Starts `esha run` (node name "es") with its configuration, journal and status socket, and any other options.</summary>
+    public Process StartEsha(string ns, string config, string journal, string statusSocket, params string[] options) =>
+        Start(ns, "dotnet", [Path.Combine(AppContext.BaseDirectory, "esha.dll"), "run", "-f", config, "--journal", journal, "--node", "es",
+            "--status-socket", statusSocket, .. options]);
+
     /// <summary>What a program started with <see cref="Start"/> has written so far (stdout and stderr).</summary>
     public string OutputOf(Process process)
     {
