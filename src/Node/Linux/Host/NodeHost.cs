@@ -45,10 +45,12 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _effects = new LinuxEffects(config, _policy, log);
         // Before anything is on the wire: a failover played through a throwaway runtime, and the kernel paths run once
         // against devices that cannot exist, so the first real takeover does not wait on the JIT.
-        FailoverRehearsal.Run(config, OwnAddress);
+        // Each instance's source address, read from the interfaces once for the rehearsal and the real runtime.
+        var ownAddresses = config.Instances.ToDictionary(i => i.Name, OwnAddress, StringComparer.Ordinal);
+        FailoverRehearsal.Run(config, i => ownAddresses[i.Name]);
         _effects.Warm();
         _runtime = new NodeRuntime(node, this, _effects, _ => _time.GetUtcNow(), journal);
-        _runtime.Configure(config, OwnAddress, Now, configPath);
+        _runtime.Configure(config, i => ownAddresses[i.Name], Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
         OpenSockets(config, atStart: true);
     }
@@ -92,9 +94,10 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     public void Run(CancellationToken stop)
     {
         (_trackFiles, _scripts) = StartScripts(_config, _policy, ++_scriptGeneration, reportFirst: false);
+        var onDevice = AddressesByDevice();
         foreach (var instance in _config.Instances)
         {
-            _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? ""), VipsPresent(instance)));
+            _runtime.Handle(instance.Name, new StartRequested(Now, LinkUp(instance.Interface ?? ""), VipsPresent(instance, onDevice)));
         }
 
         _log($"{_runtime.Name}: {string.Join(", ", _runtime.Instances.Select(i => $"{i.Key} {VrrpEffects.StateName(i.Value.Role)}"))}");
@@ -255,18 +258,19 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
                 ?? throw new InvalidOperationException($"vrrp_instance {instance.Name}: interface {instance.Interface} has no IPv4 address");
     }
 
-    /// <summary>Which of the instance's VIPs are already on the device they go on (at start: left by an earlier run).</summary>
-    private static IReadOnlyList<IPAddress> VipsPresent(VrrpInstance instance)
-    {
-        var onDevice = NetworkInterface.GetAllNetworkInterfaces().ToDictionary(
+    /// <summary>Every interface's addresses (without scope), as the kernel has them now.</summary>
+    private static Dictionary<string, HashSet<IPAddress>> AddressesByDevice() =>
+        NetworkInterface.GetAllNetworkInterfaces().ToDictionary(
             n => n.Name,
             n => n.GetIPProperties().UnicastAddresses.Select(a => new IPAddress(a.Address.GetAddressBytes())).ToHashSet(),
             StringComparer.Ordinal);
-        return instance.VirtualIpAddresses
+
+    /// <summary>Which of the instance's VIPs are already on the device they go on (at start: left by an earlier run).</summary>
+    private static IReadOnlyList<IPAddress> VipsPresent(VrrpInstance instance, Dictionary<string, HashSet<IPAddress>> onDevice) =>
+        instance.VirtualIpAddresses
             .Where(v => onDevice.TryGetValue(v.Device ?? instance.Interface ?? "", out var present) && present.Contains(IPAddress.Parse(v.Address)))
             .Select(v => IPAddress.Parse(v.Address))
             .ToList();
-    }
 
     private static bool LinkUp(string interfaceName)
     {
