@@ -33,6 +33,13 @@ public sealed partial class NodeRuntime(string name, IVrrpTransport transport, I
 
     public string Name { get; } = name;
 
+    /// <summary>The node's one recorder: the LVS side journals through it, so a node has one gapless sequence.</summary>
+    internal JournalRecorder Recorder => _recorder;
+
+    internal DateTimeOffset WallAt(Instant at) => wallClock(at);
+
+    internal IEffectPort Effects => effects;
+
     public IReadOnlyDictionary<string, VrrpState> Instances => _instances;
 
     /// <summary>Each instance's last role change: when (wall clock) and what, in words ("became MASTER from Backup:

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EsHa.Domain.Facts;
+using EsHa.Domain.Lvs;
 using EsHa.Domain.SyncGroups;
 using EsHa.Domain.Vrrp;
 
@@ -12,7 +13,8 @@ namespace EsHa.Projections.Journal;
 /// instants in microseconds and addresses as text. Source-generated, so no reflection.</summary>
 public static class FactJson
 {
-    private static readonly Type[] Families = [typeof(VrrpInput), typeof(VrrpEvent), typeof(SyncGroupEvent), typeof(NodeEvent)];
+    private static readonly Type[] Families = [typeof(VrrpInput), typeof(VrrpEvent), typeof(SyncGroupEvent), typeof(NodeEvent), typeof(LvsInput),
+        typeof(LvsEvent), typeof(LvsKernelEvent)];
 
     public static string Serialize(Fact fact) => fact switch
     {
@@ -20,6 +22,9 @@ public static class FactJson
         VrrpInput i => JsonSerializer.Serialize(i, FactJsonContext.Default.VrrpInput),
         SyncGroupEvent g => JsonSerializer.Serialize(g, FactJsonContext.Default.SyncGroupEvent),
         NodeEvent n => JsonSerializer.Serialize(n, FactJsonContext.Default.NodeEvent),
+        LvsInput i => JsonSerializer.Serialize(i, FactJsonContext.Default.LvsInput),
+        LvsEvent e => JsonSerializer.Serialize(e, FactJsonContext.Default.LvsEvent),
+        LvsKernelEvent k => JsonSerializer.Serialize(k, FactJsonContext.Default.LvsKernelEvent),
         _ => throw new ArgumentOutOfRangeException(nameof(fact), fact, "a fact of no known family"),
     };
 
@@ -39,6 +44,15 @@ public static class FactJson
                 break;
             case NodeEvent n:
                 JsonSerializer.Serialize(writer, n, FactJsonContext.Default.NodeEvent);
+                break;
+            case LvsInput i:
+                JsonSerializer.Serialize(writer, i, FactJsonContext.Default.LvsInput);
+                break;
+            case LvsEvent e:
+                JsonSerializer.Serialize(writer, e, FactJsonContext.Default.LvsEvent);
+                break;
+            case LvsKernelEvent k:
+                JsonSerializer.Serialize(writer, k, FactJsonContext.Default.LvsKernelEvent);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fact), fact, "a fact of no known family");
@@ -63,6 +77,9 @@ public static class FactJson
             _ when type.StartsWith("vrrp.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.VrrpEvent),
             _ when type.StartsWith("sync-group.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.SyncGroupEvent),
             _ when type.StartsWith("node.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.NodeEvent),
+            _ when type.StartsWith("lvs.input.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.LvsInput),
+            _ when type.StartsWith("lvs.kernel.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.LvsKernelEvent),
+            _ when type.StartsWith("lvs.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.LvsEvent),
             _ => throw new JsonException($"'{type}' is not a stored fact name"),
         };
     }
@@ -78,6 +95,9 @@ public static class FactJson
             _ when type.StartsWith("vrrp.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.VrrpEvent),
             _ when type.StartsWith("sync-group.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.SyncGroupEvent),
             _ when type.StartsWith("node.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.NodeEvent),
+            _ when type.StartsWith("lvs.input.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.LvsInput),
+            _ when type.StartsWith("lvs.kernel.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.LvsKernelEvent),
+            _ when type.StartsWith("lvs.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.LvsEvent),
             _ => throw new JsonException($"'{type}' is not a stored fact name"),
         };
     }
@@ -95,6 +115,9 @@ public static class FactJson
 [JsonSerializable(typeof(VrrpInput))]
 [JsonSerializable(typeof(SyncGroupEvent))]
 [JsonSerializable(typeof(NodeEvent))]
+[JsonSerializable(typeof(LvsInput))]
+[JsonSerializable(typeof(LvsEvent))]
+[JsonSerializable(typeof(LvsKernelEvent))]
 internal sealed partial class FactJsonContext : JsonSerializerContext;
 
 internal sealed class InstantJsonConverter : JsonConverter<Instant>

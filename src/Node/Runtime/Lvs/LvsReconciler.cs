@@ -1,0 +1,105 @@
+using EsHa.Domain.Facts;
+using EsHa.Domain.Lvs;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Ports.Lvs;
+using EsHa.Node.Runtime.Recording;
+using EsHa.Projections.Lvs;
+
+namespace EsHa.Node.Runtime.Lvs;
+
+/// <summary>
+/// Keeps the kernel's LVS table equal to the desired one and journals every mutation with the kernel's answer
+/// (stream "lvs"). It remembers the table it believes the kernel has; after a change it applies only the
+/// difference (no read: a check result reaches the kernel in one round trip), and at start and every
+/// <see cref="DriftCheckEvery"/> it reads the kernel, journals any difference it did not make as drift, and corrects
+/// it. Only services EsHa manages are compared: other services in the kernel are the operator's.
+/// </summary>
+internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
+{
+    public static readonly TimeSpan DriftCheckEvery = TimeSpan.FromSeconds(5);
+
+    private LvsTable _believed = LvsTable.Empty;
+    private readonly HashSet<LvsServiceKey> _managed = [];
+    private bool _read;
+
+    public string Backend => backend.Name;
+
+    public Instant? NextDriftCheck { get; private set; }
+
+    /// <summary>The table as EsHa believes the kernel has it (what `esha lvs` shows between reads).</summary>
+    public LvsTable Believed => _believed;
+
+    public void Reconcile(LvsTable desired, Instant now, Draft? cause, bool readKernel)
+    {
+        foreach (var service in desired.Services)
+        {
+            _managed.Add(service.Key);
+        }
+
+        if (readKernel || !_read)
+        {
+            var actual = Managed(backend.Read());
+            var drift = LvsDiff.Between(_believed, actual);
+            if (_read && drift.Count > 0)
+            {
+                Record(new LvsDriftFound(now, backend.Name, drift.Select(m => $"kernel did: {m.Describe()}").ToList()), now, cause);
+            }
+
+            (_believed, _read) = (actual, true);
+            NextDriftCheck = now + DriftCheckEvery;
+        }
+
+        var mutations = LvsDiff.Between(_believed, desired);
+        if (mutations.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var result in backend.Apply(mutations))
+        {
+            if (result.Applied)
+            {
+                _believed = LvsDiff.Apply(_believed, result.Mutation);
+            }
+
+            Record(Event(result, now), now, cause);
+        }
+
+        // Services no longer desired and now gone are no longer ours to watch.
+        _managed.RemoveWhere(k => desired.Find(k) is null && _believed.Find(k) is null);
+    }
+
+    private LvsTable Managed(LvsTable table) => new(table.Services.Where(s => _managed.Contains(s.Key)).ToList());
+
+    private void Record(Fact fact, Instant now, Draft? cause)
+    {
+        var draft = new Draft("lvs", fact, node.WallAt(now)) { Cause = cause };
+        draft.Root = cause?.Root ?? draft;
+        node.Recorder.Record([draft], null);
+    }
+
+    private LvsKernelEvent Event(LvsMutationResult result, Instant at)
+    {
+        var name = backend.Name;
+        var note = result.Error;
+        var service = result.Mutation.Service.ToString();
+        return result.Mutation switch
+        {
+            _ when !result.Applied => new LvsMutationFailed(at, name, result.Mutation.Describe(), result.Error ?? "refused"),
+            AddService a => new LvsServiceAdded(at, name, service, a.Settings.Scheduler, note),
+            EditService e => new LvsServiceChanged(at, name, service, e.Settings.Scheduler, note),
+            DeleteService => new LvsServiceRemoved(at, name, service, note),
+            AddDestination a => new LvsDestinationAdded(at, name, service, a.Destination.Endpoint, Method(a.Destination), a.Destination.Weight, note),
+            EditDestination e => new LvsWeightSet(at, name, service, e.Destination.Endpoint, e.PreviousWeight, e.Destination.Weight, note),
+            DeleteDestination d => new LvsDestinationRemoved(at, name, service, LvsDestination.Format(d.Address, d.Port), note),
+            _ => new LvsMutationFailed(at, name, result.Mutation.Describe(), "unknown mutation"),
+        };
+    }
+
+    private static string Method(LvsDestination d) => d.Method switch
+    {
+        Domain.Config.Model.ForwardingMethod.DirectRouting => "DR",
+        Domain.Config.Model.ForwardingMethod.Tunnel => "TUN",
+        _ => "NAT",
+    };
+}

@@ -1,0 +1,188 @@
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Lvs;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Ports.Lvs;
+using EsHa.Node.Ports.Probes;
+using EsHa.Node.Runtime.Recording;
+using EsHa.Projections.Lvs;
+
+namespace EsHa.Node.Runtime.Lvs;
+
+/// <summary>
+/// A node's load-balancer side, on the same loop and journal as its VRRP instances: probes are started when due
+/// (their results come back through <paramref name="enqueue"/>, as inputs on the loop), each result steps its real
+/// server's checkers and then its virtual server's quorum, the input and the decisions are journaled (steady results
+/// coalesce), scripts run, and the kernel's table is reconciled to the new desired one.
+/// </summary>
+public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend backend, Action<Action<Instant>> enqueue)
+{
+    private readonly Dictionary<string, VirtualServerState> _virtualServers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RealServerState> _realServers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (VirtualServer Vs, RealServer Rs)> _configOf = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<(string Stream, int Checker), Instant> _due = new();
+    private readonly LvsReconciler _reconciler = new(backend, node);
+    private KeepalivedConfig _config = new();
+
+    public IReadOnlyDictionary<string, VirtualServerState> VirtualServers => _virtualServers;
+
+    public IReadOnlyDictionary<string, RealServerState> RealServers => _realServers;
+
+    /// <summary>The backend's name and the table EsHa believes the kernel has.</summary>
+    public (string Backend, LvsTable Table) Table => (_reconciler.Backend, _reconciler.Believed);
+
+    /// <summary>Told of every step (metrics and logs; on the loop's thread, must be quick).</summary>
+    public Action<LvsInput, IReadOnlyList<LvsEvent>>? Stepped { get; set; }
+
+    public Instant? NextDeadline
+    {
+        get
+        {
+            Instant? next = _due.TryPeek(out _, out var at) ? at : null;
+            return _reconciler.NextDriftCheck is { } drift && (next is null || drift < next) ? drift : next;
+        }
+    }
+
+    public void Configure(KeepalivedConfig config)
+    {
+        _config = config;
+        foreach (var vs in config.VirtualServers)
+        {
+            var settings = LvsSettingsResolver.Resolve(vs);
+            _virtualServers[settings.Name] = VirtualServerState.Idle(settings);
+            foreach (var (rs, rsSettings) in vs.RealServers.Zip(settings.RealServers))
+            {
+                _realServers[rsSettings.Stream] = RealServerState.Idle(rsSettings);
+                _configOf[rsSettings.Stream] = (vs, rs);
+            }
+        }
+    }
+
+    /// <summary>Every virtual server starts its checkers; the kernel's table is read and made to match.</summary>
+    public void Start(Instant now)
+    {
+        foreach (var name in _virtualServers.Keys.ToList())
+        {
+            Step(name, new CheckersStartRequested(now, name), name, readKernel: true);
+        }
+
+        if (_virtualServers.Count == 0)
+        {
+            _reconciler.Reconcile(LvsTable.Empty, now, null, readKernel: true);
+        }
+    }
+
+    /// <summary>Stops every checker and takes EsHa's services out of the kernel (as keepalived does at shutdown).</summary>
+    public void Stop(Instant now)
+    {
+        foreach (var name in _virtualServers.Keys.ToList())
+        {
+            Step(name, new CheckersStopRequested(now, name), name, readKernel: false);
+        }
+
+        _due.Clear();
+    }
+
+    /// <summary>Starts every probe now due, and reads the kernel for drift when that is due.</summary>
+    public void FireTimers(Instant now)
+    {
+        while (_due.TryPeek(out var next, out var at) && at <= now)
+        {
+            _due.Dequeue();
+            if (!_realServers.TryGetValue(next.Stream, out var state) || state.Checkers[next.Checker].DueAt != at)
+            {
+                continue;   // rescheduled since: the queue keeps stale entries rather than searching for them
+            }
+
+            _realServers[next.Stream] = RealServerDecider.ProbeStarted(state, next.Checker);
+            var (vs, rs) = _configOf[next.Stream];
+            var checker = state.Checkers[next.Checker];
+            var request = new ProbeRequest(vs, rs, rs.Checkers.Where(c => c.Type != CheckerType.BfdCheck).ElementAt(next.Checker), checker.Settings, checker.Url);
+            var (vsName, rsId, index, url) = (state.Settings.VirtualServer, state.Settings.Id, next.Checker, checker.Url);
+            probes.Start(request, outcome => enqueue(t =>
+                Completed(new ProbeCompleted(t, vsName, rsId, index, outcome.Succeeded, outcome.Reason, outcome.ExitCode, url))));
+        }
+
+        if (_reconciler.NextDriftCheck is { } drift && drift <= now)
+        {
+            _reconciler.Reconcile(Desired(), now, null, readKernel: true);
+        }
+    }
+
+    /// <summary>A probe's result, on the loop.</summary>
+    public void Completed(ProbeCompleted result)
+    {
+        if (_virtualServers.ContainsKey(result.VirtualServer))
+        {
+            Step(result.VirtualServer, result, $"{result.VirtualServer}/{result.RealServer}", readKernel: false);
+        }
+    }
+
+    private void Step(string vsName, LvsInput input, string inputStream, bool readKernel)
+    {
+        var wall = node.WallAt(input.At);
+        var inputDraft = new Draft(inputStream, input, wall);
+        inputDraft.Root = inputDraft;
+        var drafts = new List<Draft> { inputDraft };
+        var rsEvents = new List<LvsEvent>();
+        var streams = input is ProbeCompleted ? [inputStream] : _virtualServers[vsName].Settings.RealServers.Select(r => r.Stream);
+        foreach (var stream in streams)
+        {
+            var (after, events) = RealServerDecider.Step(_realServers[stream], input);
+            _realServers[stream] = after;
+            Schedule(stream, after);
+            foreach (var e in events)
+            {
+                drafts.Add(new Draft(stream, e, wall) { Cause = inputDraft, Root = inputDraft });
+            }
+
+            rsEvents.AddRange(events);
+        }
+
+        var (vsState, vsEvents) = VirtualServerDecider.Step(_virtualServers[vsName], rsEvents, input.At);
+        _virtualServers[vsName] = vsState;
+        var cause = drafts[^1];
+        foreach (var e in vsEvents)
+        {
+            drafts.Add(new Draft(vsName, e, wall) { Cause = cause, Root = inputDraft });
+        }
+
+        node.Recorder.Record([.. drafts], LvsBatchSignature.Of(input, rsEvents.Count + vsEvents.Count));
+        Stepped?.Invoke(input, [.. rsEvents, .. vsEvents]);
+        foreach (var e in rsEvents.Concat(vsEvents))
+        {
+            foreach (var script in LvsEffects.Of(e, vsState.Settings))
+            {
+                node.Effects.Apply(node.Name, script);
+            }
+        }
+
+        if (readKernel || rsEvents.Any(ChangesTable) || vsEvents.Count > 0)
+        {
+            _reconciler.Reconcile(Desired(), input.At, drafts[^1], readKernel);
+        }
+    }
+
+    private static bool ChangesTable(LvsEvent e) => e is not (CheckAttemptFailed or CheckerWentUp or CheckerWentDown);
+
+    private LvsTable Desired() => LvsDesiredTable.Of(_config, _virtualServers.GetValueOrDefault, _realServers.GetValueOrDefault);
+
+    private void Schedule(string stream, RealServerState state)
+    {
+        for (var i = 0; i < state.Checkers.Count; i++)
+        {
+            if (state.Checkers[i].DueAt is { } due)
+            {
+                _due.Enqueue((stream, i), due);
+            }
+        }
+    }
+}
+
+/// <summary>Which LVS batches are "the same again": a probe result that decided nothing (a success while up, a
+/// failure while already down), keyed by everything but the time.</summary>
+internal static class LvsBatchSignature
+{
+    public static string? Of(LvsInput input, int events) => input is ProbeCompleted p && events == 0
+        ? $"{p.Checker}|{p.Succeeded}|{p.Reason}|{p.ExitCode}|{p.Url}"
+        : null;
+}
