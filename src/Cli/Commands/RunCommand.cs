@@ -26,16 +26,22 @@ internal static class RunCommand
         var listen = new Option<string>("--metrics-listen") { Description = "where the metrics are served, HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:9650" };
         var dump = new Option<string>("--state-dump") { Description = "where SIGUSR1 writes the state", DefaultValueFactory = _ => "/tmp/esha.data" };
         var keepDays = new Option<int>("--journal-keep-days") { Description = "archive journal segments older than this (0: keep all)", DefaultValueFactory = _ => 30 };
+        var lvsBackend = new Option<string>("--lvs-backend")
+        {
+            Description = "the LVS data plane: ipvs, nftables, or auto (IPVS when the kernel has it)",
+            DefaultValueFactory = _ => "auto",
+        };
+        lvsBackend.AcceptOnlyFromAmong(Node.Linux.Lvs.LvsBackends.Choices);
         var command = new Command("run", "Run the HA daemon: VRRP on the wire, VIPs in the kernel, every decision journaled.")
-            { file, journal, node, configId, status, metrics, listen, dump, keepDays };
+            { file, journal, node, configId, status, metrics, listen, dump, keepDays, lvsBackend };
         command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(journal), r.GetValue(node), r.GetValue(configId), r.GetValue(status)!,
             r.GetValue(metrics) ? r.GetValue(listen) : null, r.GetValue(dump)!,
-            r.GetValue(keepDays) > 0 ? new JournalRetention(100_000, KeepAge: TimeSpan.FromDays(r.GetValue(keepDays))) : null));
+            r.GetValue(keepDays) > 0 ? new JournalRetention(100_000, KeepAge: TimeSpan.FromDays(r.GetValue(keepDays))) : null, r.GetValue(lvsBackend)!));
         return command;
     }
 
     private static int Run(string file, string? journalPath, string? nodeName, string? configId, string statusSocket, string? metricsListen, string dumpPath,
-        JournalRetention? retention)
+        JournalRetention? retention, string lvsBackend)
     {
         if (metricsListen is not null && (metricsListen.LastIndexOf(':') < 1 || !ushort.TryParse(metricsListen[(metricsListen.LastIndexOf(':') + 1)..], out _)))
         {
@@ -83,7 +89,7 @@ internal static class RunCommand
             builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
         }
 
-        builder.Services.AddSingleton(new NodeOptions(node, config, Path.GetFullPath(file), statusSocket, () => Read(file, configId), dumpPath, retention));
+        builder.Services.AddSingleton(new NodeOptions(node, config, Path.GetFullPath(file), statusSocket, () => Read(file, configId), dumpPath, retention, lvsBackend));
         builder.Services.AddSingleton(journal);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(nodeMetrics);

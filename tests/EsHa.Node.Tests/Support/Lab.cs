@@ -176,7 +176,7 @@ public sealed partial class Lab : IDisposable
     }
 
     /// <summary>Runs code on a thread of its own moved into the namespace (setns): its sockets live there.</summary>
-    private static T InNamespace<T>(string ns, Func<T> work)
+    internal static T InNamespace<T>(string ns, Func<T> work)
     {
         T result = default!;
         Exception? failure = null;

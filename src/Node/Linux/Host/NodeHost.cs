@@ -19,7 +19,7 @@ namespace EsHa.Node.Linux.Host;
 /// enqueue what they receive; the loop takes inputs in order, fires timers on the monotonic clock, and stops cleanly
 /// (priority 0 from masters, VIPs removed, <c>node.stopped.v1</c> journaled) when asked.
 /// </summary>
-public sealed class NodeHost : IVrrpTransport, IDisposable
+public sealed partial class NodeHost : IVrrpTransport, IDisposable
 {
     private readonly BlockingCollection<Action<Instant>> _inputs = new();
     private readonly TimeProvider _time;
@@ -35,7 +35,8 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
     private Tracking.TrackFileWatcher? _trackFiles;
     private readonly Action<string> _log;
 
-    public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log, TimeProvider? time = null)
+    public NodeHost(string node, KeepalivedConfig config, string configPath, IJournal journal, Action<string> log, TimeProvider? time = null,
+        string lvsBackend = "auto")
     {
         _time = time ?? TimeProvider.System;
         _started = _time.GetTimestamp();
@@ -53,6 +54,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         _runtime.Configure(config, i => ownAddresses[i.Name], Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
         OpenSockets(config, atStart: true);
+        OpenLvs(config, lvsBackend);
     }
 
     /// <summary>A VRRP socket per interface and address family the instances use (those already open stay). At start
@@ -101,9 +103,10 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         }
 
         _log($"{_runtime.Name}: {string.Join(", ", _runtime.Instances.Select(i => $"{i.Key} {VrrpEffects.StateName(i.Value.Role)}"))}");
+        _lvs?.Start(Now);
         while (!stop.IsCancellationRequested)
         {
-            var wait = _runtime.NextDeadline is { } due ? Math.Clamp((due - Now).TotalMilliseconds, 0, 1000) : 1000;
+            var wait = Earliest(_runtime.NextDeadline, _lvs?.NextDeadline) is { } due ? Math.Clamp((due - Now).TotalMilliseconds, 0, 1000) : 1000;
             try
             {
                 if (_inputs.TryTake(out var input, (int)Math.Ceiling(wait), stop))
@@ -121,8 +124,10 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
             }
 
             _runtime.FireTimers(Now);
+            _lvs?.FireTimers(Now);
         }
 
+        _lvs?.Stop(Now);
         _runtime.Stop(Now);
     }
 
@@ -289,6 +294,7 @@ public sealed class NodeHost : IVrrpTransport, IDisposable
         }
 
         _effects.Dispose();
+        DisposeLvs();
         _inputs.Dispose();
     }
 }

@@ -14,7 +14,7 @@ namespace EsHa.Node.Linux.Host;
 /// <param name="DumpPath">where SIGUSR1 writes the state (keepalived writes /tmp/keepalived.data)</param>
 /// <param name="Retention">what the node keeps of its own journal; older whole segments are archived beside it</param>
 public sealed record NodeOptions(string Node, KeepalivedConfig Config, string ConfigPath, string StatusSocket,
-    Func<KeepalivedConfig?> Reread, string DumpPath = "/tmp/esha.data", JournalRetention? Retention = null);
+    Func<KeepalivedConfig?> Reread, string DumpPath = "/tmp/esha.data", JournalRetention? Retention = null, string LvsBackend = "auto");
 
 /// <summary>
 /// The node as a hosted service. Start opens the sockets, configures the instances and starts the HA loop on a
@@ -37,7 +37,8 @@ public sealed class NodeService(NodeOptions options, SqliteJournal journal, Node
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var host = _host = new NodeHost(options.Node, options.Config, options.ConfigPath, journal, message => logger.LogInformation("{Message}", message), time);
+        var host = _host = new NodeHost(options.Node, options.Config, options.ConfigPath, journal, message => logger.LogInformation("{Message}", message), time,
+            options.LvsBackend);
         host.Runtime.Stepped = (instance, input, events, state) =>
         {
             metrics.Observe(instance, input, events, state);

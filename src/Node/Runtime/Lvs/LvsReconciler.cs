@@ -1,4 +1,3 @@
-using EsHa.Domain.Facts;
 using EsHa.Domain.Lvs;
 using EsHa.Domain.Vrrp;
 using EsHa.Node.Ports.Lvs;
@@ -23,6 +22,8 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
     private bool _read;
 
     public string Backend => backend.Name;
+
+    public Action<LvsKernelEvent>? Recorded { get; set; }
 
     public Instant? NextDriftCheck { get; private set; }
 
@@ -71,8 +72,9 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
 
     private LvsTable Managed(LvsTable table) => new(table.Services.Where(s => _managed.Contains(s.Key)).ToList());
 
-    private void Record(Fact fact, Instant now, Draft? cause)
+    private void Record(LvsKernelEvent fact, Instant now, Draft? cause)
     {
+        Recorded?.Invoke(fact);
         var draft = new Draft("lvs", fact, node.WallAt(now)) { Cause = cause };
         draft.Root = cause?.Root ?? draft;
         node.Recorder.Record([draft], null);

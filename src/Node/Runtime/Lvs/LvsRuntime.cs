@@ -33,6 +33,13 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
     /// <summary>Told of every step (metrics and logs; on the loop's thread, must be quick).</summary>
     public Action<LvsInput, IReadOnlyList<LvsEvent>>? Stepped { get; set; }
 
+    /// <summary>Told of every kernel mutation and drift, as journaled (logs).</summary>
+    public Action<LvsKernelEvent>? Applied
+    {
+        get => _reconciler.Recorded;
+        set => _reconciler.Recorded = value;
+    }
+
     public Instant? NextDeadline
     {
         get

@@ -1,0 +1,53 @@
+using EsHa.Domain.Config.Model;
+using EsHa.Domain.Vrrp;
+using EsHa.Node.Linux.Lvs;
+using EsHa.Node.Linux.Probes;
+using EsHa.Node.Ports.Lvs;
+using EsHa.Node.Ports.Probes;
+using EsHa.Node.Runtime.Lvs;
+using EsHa.Projections.Lvs;
+
+namespace EsHa.Node.Linux.Host;
+
+/// <summary>The node's load-balancer side: health checks and the LVS table, on the same loop and journal as VRRP.
+/// Only a configuration with virtual servers opens a data plane.</summary>
+public sealed partial class NodeHost
+{
+    private LvsRuntime? _lvs;
+    private IProbePort? _probes;
+    private ILvsBackend? _lvsBackend;
+
+    public LvsRuntime? Lvs => _lvs;
+
+    private void OpenLvs(KeepalivedConfig config, string backend)
+    {
+        if (config.VirtualServers.Count == 0)
+        {
+            return;
+        }
+
+        _lvsBackend = LvsBackends.Open(backend);
+        _probes = new LinuxProbes(config, _policy.DefaultUser);
+        _lvs = new LvsRuntime(_runtime, _probes, _lvsBackend, input => _inputs.Add(input))
+        {
+            Stepped = (_, events) =>
+            {
+                foreach (var e in events)
+                {
+                    _log(LvsDescribe.What(e));
+                }
+            },
+            Applied = e => _log(LvsDescribe.What(e)),
+        };
+        _lvs.Configure(config);
+        _log($"{_runtime.Name}: LVS on {_lvsBackend.Name}, {config.VirtualServers.Count} virtual server(s)");
+    }
+
+    private static Instant? Earliest(Instant? a, Instant? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private void DisposeLvs()
+    {
+        _probes?.Dispose();
+        _lvsBackend?.Dispose();
+    }
+}
