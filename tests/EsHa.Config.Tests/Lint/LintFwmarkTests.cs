@@ -48,6 +48,14 @@ public sealed class LintFwmarkTests
     }
 
     [Fact]
+    public void the_readme_example_is_the_golden_text()
+    {
+        var readme = File.ReadAllText(Path.Combine(Corpus.RepoRoot, "README.md"));
+        var golden = File.ReadAllLines(Path.Combine(Corpus.TestData, "lint", "seed-fwmark.txt"));
+        Assert.All(golden, line => Assert.Contains("\n    " + line + "\n", readme, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void the_fixed_seed_rules_leave_no_error_or_warning()
     {
         var fixedRules = File.ReadAllText(SeedRulesPath).Replace("192.168.126.101 -p tcp -m multiport --dports 80,443 -j MARK --set-mark 6",

@@ -98,7 +98,7 @@ public static class DrSanity
         {
             findings.Add(new LintFinding(where, LintSeverity.Error, LintCodes.DrArpIgnore,
                 $"real server {address}: arp_ignore is {ignore} (the larger of net.ipv4.conf.all and .{device}), so {device} answers ARP "
-                + "for the VIP held on lo and takes the director's traffic",
+                + "for every address of this host, the VIP included, and takes the director's traffic",
                 $"sysctl -w net.ipv4.conf.all.arp_ignore={ArpIgnoreMin}"));
         }
 
