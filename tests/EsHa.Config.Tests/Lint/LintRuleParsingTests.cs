@@ -18,6 +18,7 @@ public sealed class LintRuleParsingTests
         		ip daddr { 10.0.0.7, 10.0.0.8 } tcp dport 80-90 meta mark set 0x0000000a # handle 10
         		ip daddr 10.0.0.9 meta mark set ct mark # handle 11
         		ip daddr 10.0.0.9 ct mark set 0x00000004 # handle 12
+        		ip daddr 10.0.0.10 tcp dport != 22 meta mark set 0x0000000c # handle 13
         	}
         }
         table inet fw { # handle 2
@@ -64,10 +65,12 @@ public sealed class LintRuleParsingTests
             -A PREROUTING ! -d 10.0.0.0/8 -p udp -m udp --dport 1000:1010 -m comment --comment "two words" -j MARK --set-mark 0x7
             -A OUTPUT -d 192.168.126.101/32 -p tcp -j CONNMARK --restore-mark
             -A POSTROUTING -d 192.168.126.101/32 -j MARK --set-mark 8
+            -A PREROUTING -d 192.168.126.102/32 -p tcp -m tcp ! --dport 22 -j MARK --set-xmark 0x9/0xffffffff
             COMMIT
             """, "saved.txt");
 
-        Assert.Equal(["saved.txt:5: 6 192.168.126.100 tcp 80,443 on eth0", "saved.txt:6: 7 not 10.0.0.0/8 udp 1000-1010"],
+        Assert.Equal(["saved.txt:5: 6 192.168.126.100 tcp 80,443 on eth0", "saved.txt:6: 7 not 10.0.0.0/8 udp 1000-1010",
+                "saved.txt:9: 9 192.168.126.102 tcp"],
             parsed.Rules.Select(r => $"{r.Origin}: {r.Mark} {r.Describe()}"));
         var late = Assert.Single(parsed.Notes);
         Assert.Equal(("saved.txt:8", LintCodes.RuleNotReachingIpvs), (late.Where, late.Code));
@@ -103,6 +106,7 @@ public sealed class LintRuleParsingTests
             "nft ruleset, table ip mangle chain prerouting, handle 6: 7 192.168.126.102 tcp 80 on eth0",
             "nft ruleset, table ip mangle chain prerouting, handle 7: 768 10.0.0.0/24 udp 53",
             "nft ruleset, table ip mangle chain prerouting, handle 10: 10 10.0.0.7,10.0.0.8 tcp 80-90",
+            "nft ruleset, table ip mangle chain prerouting, handle 13: 12 10.0.0.10 tcp",
             "nft ruleset, table inet fw chain out, handle 4: 5 1.2.3.4 tcp 22",
         ], parsed.Rules.Select(r => $"{r.Origin}: {r.Mark} {r.Describe()}"));
         Assert.Equal(

@@ -81,7 +81,9 @@ internal sealed class IptablesRuleWords
                 Protocol = next()?.ToLowerInvariant();
                 break;
             case "--dport" or "--destination-port" or "--dports" or "--destination-ports":
-                Ports.AddRange((next() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Replace(':', '-')));
+                var ports = (next() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Replace(':', '-'));
+                // "! --dport 22" marks every port but these: for what the lint compares, that is any port.
+                Ports.AddRange(negated ? [] : ports);
                 break;
             case "-i" or "--in-interface":
                 InInterface = (negated ? "!" : "") + next();

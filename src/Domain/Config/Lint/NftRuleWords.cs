@@ -58,7 +58,8 @@ internal sealed class NftRuleWords
                 });
             case (var transport, "dport") when Transports.Contains(transport) || transport == "th":
                 Protocol = transport == "th" ? Protocol : transport;
-                return TakeValue(words, i + 2, (value, _) => Ports.AddRange(Elements(value)));
+                // "dport != 22" marks every port but these: for what the lint compares, that is any port.
+                return TakeValue(words, i + 2, (value, negated) => Ports.AddRange(negated ? [] : Elements(value)));
             case ("meta", "l4proto") or ("ip", "protocol") or ("ip6", "nexthdr"):
                 return TakeValue(words, i + 2, (value, _) => Protocol ??= value.Trim('{', '}', ' ').Replace(" ", "", StringComparison.Ordinal));
             case ("meta", "iifname" or "iif"):
