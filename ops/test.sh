@@ -8,6 +8,7 @@ need_apt=()
 [ -x /usr/sbin/keepalived ] || need_apt+=(keepalived)   # the config oracle (keepalived -t) and VRRP peer, Debian's 2.2.7
 [ -x /usr/bin/tcpdump ] || need_apt+=(tcpdump)          # captures keepalived's adverts; decodes EsHa's
 [ -x /usr/sbin/ip ] || need_apt+=(iproute2)             # the tests' own network namespaces
+[ -x /usr/sbin/nft ] || need_apt+=(nftables)            # esha lint's live rules, loaded into a test namespace
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)  # a throwaway cluster for the central store tests
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing from Debian: ${need_apt[*]}"

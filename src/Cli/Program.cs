@@ -4,6 +4,7 @@ using EsHa.Cli.Commands;
 var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every decision is an event.")
 {
     CheckConfigCommand.Create(),
+    LintCommand.Create(),
     ConfigCommand.Create(),
     SimulateCommand.Create(),
     RunCommand.Create(),
