@@ -8,15 +8,16 @@ need_apt=()
 [ -x /usr/sbin/keepalived ] || need_apt+=(keepalived)   # the config oracle (keepalived -t) and VRRP peer, Debian's 2.2.7
 [ -x /usr/bin/tcpdump ] || need_apt+=(tcpdump)          # captures keepalived's adverts; decodes EsHa's
 [ -x /usr/sbin/ip ] || need_apt+=(iproute2)             # the tests' own network namespaces
-[ -x /usr/sbin/nft ] || need_apt+=(nftables)            # esha lint's live rules, loaded into a test namespace
+[ -x /usr/sbin/nft ] || need_apt+=(nftables)            # esha lint's live rules; the LVS data plane (libnftables)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)       # the real servers' HTTP servers in the LVS site tests
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)  # a throwaway cluster for the central store tests
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing from Debian: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
   # The packages start daemons; the tests use `keepalived -t` and clusters of their own.
-  systemctl stop keepalived postgresql >/dev/null 2>&1 || true
-  systemctl disable keepalived postgresql >/dev/null 2>&1 || true
+  systemctl stop keepalived postgresql nginx >/dev/null 2>&1 || true
+  systemctl disable keepalived postgresql nginx >/dev/null 2>&1 || true
 fi
 
 dotnet build EsHa.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
