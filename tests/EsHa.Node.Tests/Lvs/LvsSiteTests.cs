@@ -47,7 +47,151 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
         }
         finally
         {
-            output.WriteLine(site.Lab.OutputOf(esha));
+            StopAndLog(site, esha);
         }
+    }
+
+    /// <summary>The seed's site with HTTP_GET: the VRRP instance and the virtual server, as written.</summary>
+    private static string HttpSite => LvsSite.Mapped(LvsSite.Seed("ka01/conf.d/www.ming.org.conf.http"));
+
+    private static string InstanceOnly => HttpSite[..HttpSite.IndexOf("virtual_server", StringComparison.Ordinal)];
+
+    /// <summary>The seed's TCP_CHECK virtual server on a second VIP (its nb_get_retry, unknown in TCP_CHECK, fixed
+    /// to retry as keepalived's log tells the user to).</summary>
+    private static string TcpService
+    {
+        get
+        {
+            var tcp = LvsSite.Mapped(LvsSite.Seed("ka01/conf.d/www.ming.org.conf.tcp"));
+            return tcp[tcp.IndexOf("virtual_server", StringComparison.Ordinal)..]
+                .Replace(LvsSite.Vip, "10.9.0.101", StringComparison.Ordinal).Replace("nb_get_retry", "retry", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void a_stopped_http_server_leaves_within_the_checker_bound_and_returns_when_started_with_every_attempt_journaled()
+    {
+        using var site = new LvsSite(directRouting: true);
+        var esha = site.StartLb(site.Write("keepalived.conf", Global + HttpSite));
+        try
+        {
+            Assert.True(Lab.WaitUntil(() => site.Get()?.Contains("rs", StringComparison.Ordinal) == true, Settle), site.Lab.OutputOf(esha));
+            var before = site.Spread(30);
+            Assert.Equal((20, 10), (before.GetValueOrDefault("rs1"), before.GetValueOrDefault("rs2")));
+
+            // connect_timeout 1 + retry 3 x delay_before_retry 1 + delay_loop 6 (the seed's HTTP_GET).
+            var bound = TimeSpan.FromSeconds(1 + (3 * 1) + 6);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            site.StopHttp(site.Rs1);
+            Assert.True(Lab.WaitUntil(() => site.Lab.OutputOf(esha).Contains("10.9.0.2:80 removed from 10.9.0.100:80", StringComparison.Ordinal), bound + bound),
+                site.Lab.OutputOf(esha));
+            var took = clock.Elapsed;
+            output.WriteLine($"marked down after {took.TotalSeconds:0.0} s (bound {bound.TotalSeconds} s)");
+            // The log is polled every 100 ms; the rest of the margin is the kill and the loop's own turn.
+            Assert.True(took <= bound + TimeSpan.FromSeconds(0.5), $"took {took.TotalSeconds:0.0} s, bound {bound.TotalSeconds} s");
+            var during = site.Spread(30);
+            Assert.Equal(30, during.GetValueOrDefault("rs2"));
+
+            site.StartHttp(site.Rs1);
+            Assert.True(Lab.WaitUntil(() => site.Lab.OutputOf(esha).Contains("10.9.0.2:80 added to 10.9.0.100:80", StringComparison.Ordinal), Settle),
+                site.Lab.OutputOf(esha));
+            var after = site.Spread(30);
+            Assert.Equal((20, 10), (after.GetValueOrDefault("rs1"), after.GetValueOrDefault("rs2")));
+        }
+        finally
+        {
+            StopAndLog(site, esha);
+        }
+
+        using var journal = new JournalReader(site.Journal);
+        var facts = journal.Stream("10.9.0.100:80/10.9.0.2:80").Select(r => r.Fact).ToList();
+        var attempts = facts.OfType<CheckAttemptFailed>().ToList();
+        Assert.Equal([1, 2, 3], attempts.Select(a => a.Attempt).Take(3));
+        Assert.All(attempts, a => Assert.Equal(4, a.Of));
+        var down = Assert.Single(facts.OfType<CheckerWentDown>());
+        Assert.Equal(4, down.Attempts.Count);
+        Assert.All(down.Attempts, a => Assert.Contains("10.9.0.2:80", a, StringComparison.Ordinal));
+        Assert.Single(facts.OfType<RealServerWentDown>());
+        Assert.Single(facts.OfType<RealServerWentUp>());
+        var kernel = journal.Stream("lvs").Select(r => r.Fact).ToList();
+        Assert.Contains(kernel, f => f is LvsDestinationRemoved { Destination: "10.9.0.2:80" });
+        Assert.Contains(kernel, f => f is LvsDestinationAdded { Destination: "10.9.0.2:80", Weight: 2 });
+    }
+
+    [Fact]
+    public void http_get_sees_what_tcp_check_cannot_and_the_sorry_server_serves_when_nobody_is_left()
+    {
+        using var site = new LvsSite(directRouting: true);
+        using var sorry = site.Lab.Serve(site.Lb, 80, "HTTP/1.0 200 OK\r\n\r\nsorry");
+        var esha = site.StartLb(site.Write("keepalived.conf", Global + HttpSite + TcpService));
+        string Log() => site.Lab.OutputOf(esha);
+        bool Logged(string text) => Log().Contains(text, StringComparison.Ordinal);
+        try
+        {
+            Assert.True(Lab.WaitUntil(() => site.Get()?.Contains("rs", StringComparison.Ordinal) == true, Settle), Log());
+
+            // Lesson one: index.html unreadable. nginx answers 403; HTTP_GET takes rs1 out, TCP_CHECK keeps it.
+            site.MakeIndexUnreadable(site.Rs1, true);
+            Assert.True(Lab.WaitUntil(() => Logged("10.9.0.2:80 removed from 10.9.0.100:80"), Settle), Log());
+            Assert.Contains("HTTP 403 for /index.html from 10.9.0.2:80", Log(), StringComparison.Ordinal);
+            Thread.Sleep(TimeSpan.FromSeconds(7));     // a whole TCP_CHECK cycle (delay_loop 6) passes
+            Assert.DoesNotContain("10.9.0.2:80 removed from 10.9.0.101:80", Log(), StringComparison.Ordinal);
+            Assert.Equal(20, site.Spread(20).GetValueOrDefault("rs2"));
+            site.MakeIndexUnreadable(site.Rs1, false);
+            Assert.True(Lab.WaitUntil(() => Logged("10.9.0.2:80 added to 10.9.0.100:80"), Settle), Log());
+
+            // Lesson two: httpd stopped, a bare TCP listener on :80. TCP_CHECK is satisfied, HTTP_GET is not.
+            site.StopHttp(site.Rs1);
+            using var bare = site.Lab.Serve(site.Rs1, 80, "not http");
+            var mark = Log().Length;
+            Assert.True(Lab.WaitUntil(() => Log()[mark..].Contains("10.9.0.2:80 removed from 10.9.0.100:80", StringComparison.Ordinal), Settle), Log());
+            Thread.Sleep(TimeSpan.FromSeconds(7));
+            Assert.DoesNotContain("10.9.0.2:80 removed from 10.9.0.101:80", Log(), StringComparison.Ordinal);
+
+            // Nobody left for HTTP_GET: the quorum is lost and the sorry server (127.0.0.1:80 on the LB) serves.
+            site.StopHttp(site.Rs2);
+            Assert.True(Lab.WaitUntil(() => Logged("10.9.0.100:80 lost quorum"), Settle), Log());
+            Assert.Equal(10, site.Spread(10).GetValueOrDefault("sorry"));
+        }
+        finally
+        {
+            StopAndLog(site, esha);
+        }
+    }
+
+    [Fact]
+    public void a_fwmark_service_balances_both_marked_ports()
+    {
+        using var site = new LvsSite(directRouting: true);
+        // The user's mark rule (as the lint wants it), here in nftables: 80 and 443 to the VIP become mark 6.
+        site.Lab.Ip("netns", "exec", site.Lb, "nft", "add table ip mangle");
+        site.Lab.Ip("netns", "exec", site.Lb, "nft", "add chain ip mangle prerouting { type filter hook prerouting priority mangle; }");
+        site.Lab.Ip("netns", "exec", site.Lb, "nft", $"add rule ip mangle prerouting ip daddr {LvsSite.Vip} tcp dport {{ 80, 443 }} meta mark set 6");
+        var esha = site.StartLb(site.Write("keepalived.conf", Global + InstanceOnly + LvsSite.Mapped(LvsSite.Seed("fwmark-6.conf"))));
+        try
+        {
+            Assert.True(Lab.WaitUntil(() => site.Get()?.Contains("rs", StringComparison.Ordinal) == true, Settle), site.Lab.OutputOf(esha));
+            foreach (var port in new[] { 80, 443 })
+            {
+                var counts = site.Spread(60, port);
+                output.WriteLine($"port {port}: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}");
+                Assert.Equal((30, 30), (counts.GetValueOrDefault("rs1"), counts.GetValueOrDefault("rs2")));
+            }
+        }
+        finally
+        {
+            StopAndLog(site, esha);
+        }
+    }
+
+    private void StopAndLog(LvsSite site, System.Diagnostics.Process esha)
+    {
+        if (!esha.HasExited)
+        {
+            EsHa.Config.Tests.Support.Tools.Run("kill", "-TERM", esha.Id.ToString(CultureInfo.InvariantCulture));
+            esha.WaitForExit(20_000);
+        }
+
+        output.WriteLine(site.Lab.OutputOf(esha));
     }
 }
