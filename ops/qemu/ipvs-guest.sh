@@ -36,6 +36,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$cache/debs" "$cache/unpacked" "$cache/initramfs"
+# One run at a time per cache: runs share the unpacked packages and the work folder.
+exec 9>"$cache/lock"
+flock 9
 # The newest Debian kernel the archive offers (the linux-image-amd64 metapackage names it), plus the guest's tools.
 kernel_package=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*-amd64\)$/\1/p' | head -1)
 if [ -z "$kernel_package" ]; then
@@ -68,6 +71,7 @@ modules_dir=$(ls -d "$kernel_dir"/lib/modules/*/ | head -1)
 # The guest program, self-contained so the guest needs no SDK or runtime.
 publish="$cache/work/guest"
 say "publishing the guest program"
+rm -rf "$publish"   # no leftovers from an older publish in the guest
 nice -n 10 dotnet publish "$repo/tests/EsHa.IpvsGuest/EsHa.IpvsGuest.csproj" -c Release -r linux-x64 --self-contained \
   -o "$publish" -nologo -v q >&2
 
