@@ -39,11 +39,17 @@ public static class SeedTables
         Service(Dns, "lc", null, 32, new LvsDestination(Rs138, 53, ForwardingMethod.Tunnel, 1)),
     ]);
 
-    /// <summary>Health checks moved weights: www's servers to 5 and 3, FWM 6's .139 to 4.</summary>
-    public static LvsTable Weights() => Edit(Seed(),
-        (Www, Rs138, 80, d => d with { Weight = 5 }),
-        (Www, Rs139, 80, d => d with { Weight = 3 }),
-        (Fwmark6, Rs139, 80, d => d with { Weight = 4 }));
+    /// <summary>Health checks moved weights (www's servers to 5 and 3, FWM 6's .139 to 4) and a reload changed two
+    /// services' settings (SET_SERVICE): the DNS service's scheduler, the sticky service's timeout and mask.</summary>
+    public static LvsTable Weights()
+    {
+        var table = Edit(Seed(),
+            (Www, Rs138, 80, d => d with { Weight = 5 }),
+            (Www, Rs139, 80, d => d with { Weight = 3 }),
+            (Fwmark6, Rs139, 80, d => d with { Weight = 4 }));
+        table = LvsDiff.Apply(table, new EditService(table.Find(Dns)! with { Scheduler = "rr" }));
+        return LvsDiff.Apply(table, new EditService(table.Find(Sticky)! with { PersistenceTimeout = TimeSpan.FromSeconds(600), PersistenceNetmask = 16 }));
+    }
 
     /// <summary>FWM 7's .139 failed its check without inhibit_on_failure: removed.</summary>
     public static LvsTable RemoveDestination()
