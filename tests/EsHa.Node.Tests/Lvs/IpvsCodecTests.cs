@@ -220,11 +220,13 @@ public sealed class IpvsCodecTests
     }
 
     [Fact]
-    public void a_scheduler_name_longer_than_the_kernel_takes_is_refused_before_sending()
+    public void a_scheduler_name_longer_than_the_kernel_takes_or_a_foreign_family_is_refused_before_sending()
     {
         Assert.Null(IpvsEncoder.Refusal(new AddService(Service(Www, "wrr"))));
         Assert.NotNull(IpvsEncoder.Refusal(new AddService(Service(Www, new string('x', 16)))));
         Assert.NotNull(IpvsEncoder.Refusal(new EditService(Service(Www, new string('x', 16)))));
+        var unix = new LvsServiceKey(AddressFamily.Unix, LvsProtocol.Tcp, IPAddress.Loopback, 80, 0);
+        Assert.Contains("IPv4 and IPv6", IpvsEncoder.Refusal(new DeleteService(unix)), StringComparison.Ordinal);
     }
 
     /// <summary>A service nest as ip_vs_genl_fill_service writes it, left open for the stats.</summary>

@@ -21,8 +21,21 @@ public static class IpvsEncoder
         AddService { Settings.Scheduler.Length: > IpvsProtocol.SchedulerNameLengthMax } or EditService { Settings.Scheduler.Length: > IpvsProtocol.SchedulerNameLengthMax } =>
             $"scheduler name is longer than {IpvsProtocol.SchedulerNameLengthMax} characters",
         _ when mutation.Service is { IsFwmark: false, Protocol: null } => "a service without fwmark needs a protocol",
+        _ when !Served(mutation.Service.Family) => $"IPVS serves IPv4 and IPv6, not {mutation.Service.Family}",
+        _ when AddressOfDestination(mutation) is { } address && !Served(address.AddressFamily) =>
+            $"IPVS serves IPv4 and IPv6, not {address.AddressFamily}",
         _ => null,
     };
+
+    private static IPAddress? AddressOfDestination(LvsMutation mutation) => mutation switch
+    {
+        AddDestination add => add.Destination.Address,
+        EditDestination edit => edit.Destination.Address,
+        DeleteDestination delete => delete.Address,
+        _ => null,
+    };
+
+    private static bool Served(AddressFamily family) => family is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6;
 
     public static byte[] Encode(LvsMutation mutation, ushort familyId, uint sequence) => (mutation switch
     {
