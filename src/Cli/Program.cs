@@ -9,6 +9,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     SimulateCommand.Create(),
     RunCommand.Create(),
     StatusCommand.Create(),
+    LvsCommand.Create(),
     VerifyCommand.Create(),
     JournalCommand.Create(),
     StoreCommands.Ship(),

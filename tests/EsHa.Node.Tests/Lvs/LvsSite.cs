@@ -167,6 +167,10 @@ public sealed class LvsSite : IDisposable
         return counts;
     }
 
+    /// <summary>Runs an esha command on the LB and returns its exit code and output.</summary>
+    public (int Code, string Output) Esha(params string[] arguments) =>
+        Tools.Run(NetNamespace.Ip, ["netns", "exec", Lb, "dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), .. arguments]);
+
     public string Nft(params string[] arguments) => Tools.Run(NetNamespace.Ip, ["netns", "exec", Lb, "/usr/sbin/nft", .. arguments]).Output;
 
     private static string NameOf(string ns) => ns[(ns.LastIndexOf('-') + 1)..];

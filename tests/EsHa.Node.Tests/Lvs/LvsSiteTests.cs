@@ -177,11 +177,50 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
                 output.WriteLine($"port {port}: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}");
                 Assert.Equal((30, 30), (counts.GetValueOrDefault("rs1"), counts.GetValueOrDefault("rs2")));
             }
+
+            // esha lvs shows the live table as ipvsadm -Ln would, with nftables' packet counts.
+            var (code, table) = site.Esha("lvs", "--backend", "nftables", "--stats");
+            output.WriteLine(table);
+            Assert.Equal(0, code);
+            Assert.Contains("FWM  6 rr", table, StringComparison.Ordinal);
+            Assert.Matches(@"-> 10\.9\.0\.2:80 +Route +2 +- +- +[1-9]\d* ", table);
+            Assert.Matches(@"-> 10\.9\.0\.3:80 +Route +1 +- +- +[1-9]\d* ", table);
+            var (_, json) = site.Esha("lvs", "--backend", "nftables", "--json");
+            using var parsed = System.Text.Json.JsonDocument.Parse(json);
+            Assert.Equal("FWM  6", parsed.RootElement.GetProperty("services")[0].GetProperty("service").GetString());
         }
         finally
         {
             StopAndLog(site, esha);
         }
+    }
+
+    [Fact]
+    public void a_destination_removed_by_hand_from_nftables_is_journaled_as_drift_and_put_back()
+    {
+        using var site = new LvsSite(directRouting: true);
+        var esha = site.StartLb(site.Write("keepalived.conf", Global + HttpSite));
+        try
+        {
+            Assert.True(Lab.WaitUntil(() => site.Get()?.Contains("rs", StringComparison.Ordinal) == true, Settle), site.Lab.OutputOf(esha));
+            var listing = site.Nft("list", "table", "ip", "esha_lvs");
+            var chain = System.Text.RegularExpressions.Regex.Match(listing, @"chain (d_\w+) \{\s*[^}]*esha dest 10\.9\.0\.3/80").Groups[1].Value;
+            Assert.NotEmpty(chain);
+            Assert.Equal(0, EsHa.Config.Tests.Support.Tools.Run(NetNamespace.Ip, "netns", "exec", site.Lb, "nft", "flush", "chain", "ip", "esha_lvs", chain).Code);
+            Assert.True(Lab.WaitUntil(() => site.Lab.OutputOf(esha).Contains("drift found", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+                site.Lab.OutputOf(esha));
+            Assert.Contains("esha dest 10.9.0.3/80", site.Nft("list", "chain", "ip", "esha_lvs", chain), StringComparison.Ordinal);
+            var counts = site.Spread(30);
+            Assert.Equal((20, 10), (counts.GetValueOrDefault("rs1"), counts.GetValueOrDefault("rs2")));
+        }
+        finally
+        {
+            StopAndLog(site, esha);
+        }
+
+        using var journal = new JournalReader(site.Journal);
+        var drift = Assert.Single(journal.Stream("lvs").Select(r => r.Fact).OfType<LvsDriftFound>());
+        Assert.Contains(drift.Differences, d => d.Contains("delete 10.9.0.3:80", StringComparison.Ordinal));
     }
 
     private void StopAndLog(LvsSite site, System.Diagnostics.Process esha)

@@ -38,6 +38,7 @@ public sealed partial class NodeHost
                 }
             },
             Applied = e => _log(LvsDescribe.What(e)),
+            Unreadable = _log,
         };
         _lvs.Configure(config);
         _log($"{_runtime.Name}: LVS on {_lvsBackend.Name}, {config.VirtualServers.Count} virtual server(s)");

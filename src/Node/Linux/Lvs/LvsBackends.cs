@@ -30,9 +30,5 @@ public static class LvsBackends
         }
     }
 
-    private static ILvsBackend? OpenIpvs(out string why)
-    {
-        why = "the IPVS backend is not built yet";
-        return null;
-    }
+    private static ILvsBackend? OpenIpvs(out string why) => Ipvs.IpvsBackend.TryOpen(out why);
 }

@@ -25,6 +25,8 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
 
     public Action<LvsKernelEvent>? Recorded { get; set; }
 
+    public Action<string>? Unreadable { get; set; }
+
     public Instant? NextDriftCheck { get; private set; }
 
     /// <summary>The table as EsHa believes the kernel has it (what `esha lvs` shows between reads).</summary>
@@ -39,7 +41,20 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
 
         if (readKernel || !_read)
         {
-            var actual = Managed(backend.Read());
+            LvsTable actual;
+            try
+            {
+                actual = Managed(backend.Read());
+            }
+            catch (IOException e)
+            {
+                // The kernel could not be read (a dump failed): the change still goes out on what EsHa believes,
+                // and the next drift check reads again.
+                Unreadable?.Invoke($"{backend.Name}: reading the table failed: {e.Message}");
+                NextDriftCheck = now + DriftCheckEvery;
+                actual = _believed;
+            }
+
             var drift = LvsDiff.Between(_believed, actual);
             if (_read && drift.Count > 0)
             {

@@ -40,6 +40,13 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
         set => _reconciler.Recorded = value;
     }
 
+    /// <summary>Told when the kernel's table could not be read (logs).</summary>
+    public Action<string>? Unreadable
+    {
+        get => _reconciler.Unreadable;
+        set => _reconciler.Unreadable = value;
+    }
+
     public Instant? NextDeadline
     {
         get

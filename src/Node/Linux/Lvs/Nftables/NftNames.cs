@@ -12,7 +12,7 @@ namespace EsHa.Node.Linux.Lvs.Nftables;
 /// 192.168.126.138/80 dr 2 0 0"), so the table can be read back from the kernel, and a packet mark per destination
 /// that the service's selection writes and its verdict map reads.
 /// </summary>
-internal static class NftNames
+public static class NftNames
 {
     public const string Table = "esha_lvs";
     public const string DirectChain = "dispatch_dr";

@@ -1,49 +1,51 @@
-using System.Text.Json;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using EsHa.Projections.Lvs;
 
 namespace EsHa.Node.Linux.Lvs.Nftables;
 
-/// <summary>Reads EsHa's table back from `nft -j list table ip esha_lvs` output: services and destinations from
-/// their rule comments (a destination chain whose commented rule is gone is a destination gone), the chains and
-/// maps that exist, and the counters of each.</summary>
-internal static class NftTableReader
+/// <summary>Reads EsHa's table back from `nft list table ip esha_lvs` (text: libnftables' JSON output cannot render
+/// dynamic map updates and says so on stderr): services and destinations from their rule comments (a destination
+/// chain whose commented rule is gone is a destination gone), the chains and maps that exist, and each commented
+/// rule's counter.</summary>
+internal static partial class NftTableReader
 {
     public sealed record Reading(LvsTable Table, NftInventory Inventory, Dictionary<string, (long Packets, long Bytes)> Counters);
 
-    public static Reading Parse(string json)
+    public static Reading Parse(string listing)
     {
         var inventory = NftInventory.Empty();
         var services = new Dictionary<string, LvsService>(StringComparer.Ordinal);
         var destinations = new List<(string Chain, LvsDestination Destination)>();
         var counters = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(json);
-        foreach (var item in document.RootElement.GetProperty("nftables").EnumerateArray())
+        var chain = "";
+        foreach (var line in listing.Split('\n'))
         {
-            if (item.TryGetProperty("chain", out var chain))
+            if (Block().Match(line) is { Success: true } block)
             {
-                inventory.Chains.Add(chain.GetProperty("name").GetString()!);
+                (block.Groups[1].Value == "chain" ? inventory.Chains : inventory.Maps).Add(block.Groups[2].Value);
+                chain = block.Groups[1].Value == "chain" ? block.Groups[2].Value : "";
+                continue;
             }
-            else if (item.TryGetProperty("map", out var map))
-            {
-                inventory.Maps.Add(map.GetProperty("name").GetString()!);
-            }
-            else if (item.TryGetProperty("rule", out var rule) && rule.TryGetProperty("comment", out var comment))
-            {
-                var name = rule.GetProperty("chain").GetString()!;
-                var text = comment.GetString() ?? "";
-                if (Counter(rule) is { } counter)
-                {
-                    counters[name] = counter;
-                }
 
-                if (NftNames.ParseService(text) is { } service)
-                {
-                    services[name] = service;
-                }
-                else if (NftNames.ParseDestination(text) is { } destination)
-                {
-                    destinations.Add((name, destination));
-                }
+            if (chain.Length == 0 || Comment().Match(line) is not { Success: true } comment)
+            {
+                continue;
+            }
+
+            if (Counter().Match(line) is { Success: true } counter)
+            {
+                counters[chain] = (long.Parse(counter.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(counter.Groups[2].Value, CultureInfo.InvariantCulture));
+            }
+
+            var text = comment.Groups[1].Value;
+            if (NftNames.ParseService(text) is { } service)
+            {
+                services[chain] = service;
+            }
+            else if (NftNames.ParseDestination(text) is { } destination)
+            {
+                destinations.Add((chain, destination));
             }
         }
 
@@ -54,16 +56,12 @@ internal static class NftTableReader
         return new Reading(table, inventory, counters);
     }
 
-    private static (long, long)? Counter(JsonElement rule)
-    {
-        foreach (var expr in rule.GetProperty("expr").EnumerateArray())
-        {
-            if (expr.TryGetProperty("counter", out var counter) && counter.ValueKind == JsonValueKind.Object)
-            {
-                return (counter.GetProperty("packets").GetInt64(), counter.GetProperty("bytes").GetInt64());
-            }
-        }
+    [GeneratedRegex(@"^\s*(chain|map) (\S+) \{")]
+    private static partial Regex Block();
 
-        return null;
-    }
+    [GeneratedRegex("comment \"(esha [^\"]*)\"")]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"counter packets (\d+) bytes (\d+)")]
+    private static partial Regex Counter();
 }

@@ -31,7 +31,7 @@ public sealed class NftablesBackend : ILvsBackend
 
     private NftTableReader.Reading Refresh()
     {
-        var (ok, output, _) = _nft.Run($"list table ip {NftNames.Table}", json: true);
+        var (ok, output, _) = _nft.Run($"list table ip {NftNames.Table}");
         _last = ok ? NftTableReader.Parse(output) : new NftTableReader.Reading(LvsTable.Empty, NftInventory.Empty(), []);
         return _last;
     }
