@@ -1,6 +1,7 @@
 using System.Net;
 using EsHa.Domain.Config;
 using EsHa.Domain.Facts;
+using EsHa.Domain.Lvs;
 using EsHa.Domain.SyncGroups;
 using EsHa.Domain.Tests.Support;
 using EsHa.Domain.Vrrp;
@@ -71,6 +72,11 @@ public sealed class FactCatalogueTests
             new OperatorCommanded(new Instant(7), OperatorAction.Drain, "alice"),
             new SyncGroupChanged(new Instant(8), "VG_1", VrrpRole.Backup, VrrpRole.Master, "VI_1"),
             new ConfigLoaded(new Instant(9), "/etc/keepalived/keepalived.conf", "ab12", ["vrrp_instance VI_1: priority 100 -> 90"]),
+            new ProbeCompleted(new Instant(10), "192.168.126.100:80", "192.168.126.138:80", 0, false, "HTTP 403 for /index.html from 192.168.126.138:80"),
+            new CheckerWentDown(new Instant(11), "192.168.126.100:80", "192.168.126.138:80", "HTTP_GET", ["connection refused", "connect timeout after 1 s"]),
+            new QuorumLost(new Instant(12), "192.168.126.100:80", 0, 1),
+            new LvsWeightSet(new Instant(13), "nftables", "TCP  192.168.126.100:80", "192.168.126.138:80", 2, 0),
+            new LvsDriftFound(new Instant(14), "ipvs", ["kernel did: delete 192.168.126.139:80 from TCP  192.168.126.100:80"]),
         ];
         foreach (var fact in facts)
         {

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
 using EsHa.Domain.Facts;
+using EsHa.Domain.Lvs;
 using EsHa.Domain.SyncGroups;
 using EsHa.Domain.Vrrp;
 
@@ -17,6 +18,9 @@ internal static class FactCatalogueDocument
         (typeof(VrrpEvent), "VRRP events", "What an instance decided. Its state is the fold of these (`VrrpDecider.Evolve`); the effects (adverts, VIPs, ARPs, notifies) are derived from them."),
         (typeof(SyncGroupEvent), "Sync-group events", "A vrrp_sync_group's own state (journaled under the group's name)."),
         (typeof(NodeEvent), "Node events", "The node as a whole (journaled under the empty stream name)."),
+        (typeof(LvsInput), "LVS inputs", "What reached the health-checking side: checkers started and stopped (stream: the virtual server), probe results (stream: `VS/RS`, e.g. `192.168.126.100:80/192.168.126.138:80`). Results that decide nothing (a success while up, a failure while down) coalesce like steady VRRP traffic."),
+        (typeof(LvsEvent), "LVS events", "What the checkers and the quorum decided (stream: `VS/RS` for a real server, the virtual server for quorum). The desired LVS table is a fold of these (`LvsDesiredTable`)."),
+        (typeof(LvsKernelEvent), "LVS kernel events", "What the node did to the kernel's LVS table (IPVS or nftables) and what the kernel said, and drift it found (stream `lvs`). Caused by the LVS event that changed the desired table."),
     ];
 
     public static string Render(IReadOnlyList<(Type Type, string Name)> catalogue)
@@ -29,7 +33,7 @@ internal static class FactCatalogueDocument
         text.Append("| field | meaning |\n|---|---|\n");
         text.Append("| `node` | the node that recorded it |\n");
         text.Append("| `sequence` | per node, gapless from 1, never reused |\n");
-        text.Append("| `stream` | what it is about: an instance (`VI_1`), a sync group (`VG_1`), or empty for the node |\n");
+        text.Append("| `stream` | what it is about: an instance (`VI_1`), a sync group (`VG_1`), a virtual server or real server (`VS/RS`), `lvs` for the kernel's table, or empty for the node |\n");
         text.Append("| `at` | the node's monotonic clock, µs since the node started |\n");
         text.Append("| `wall` | the node's wall clock when the input arrived |\n");
         text.Append("| `causation` | the record that caused this one: an event's input; a timer's arming event; a sync-group move's member event |\n");
