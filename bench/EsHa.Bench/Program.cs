@@ -15,6 +15,7 @@ using EsHa.Node.Config;
 //        dotnet run -c Release --project bench/EsHa.Bench -- vrrp [INPUTS [SIMULATED_SECONDS]]
 //        dotnet run -c Release --project bench/EsHa.Bench -- journal [EVENTS]
 //        bash bench/failover.sh [ROUNDS]   (as root: the failover rig against keepalived, then RSS and idle CPU)
+//        bash bench/checkers.sh [TCP [HTTP [SECONDS]]]   (as root: health-check load, check -> kernel latency)
 if (args is ["--write", var target])
 {
     File.WriteAllText(target, LargeConfig.Generate(10_000, 1_000, 10));
@@ -41,6 +42,23 @@ if (args is ["failover", .. var failoverArgs])
     {
         EsHa.Bench.Failover.Footprint.Run(Path.GetFullPath(eshaDll), "/usr/sbin/keepalived", seedConfig);
     }
+    return;
+}
+
+if (args is ["latency", var latencyServers])
+{
+    EsHa.Bench.Checkers.ApplyLatency.Run(int.Parse(latencyServers), 2_000);
+    return;
+}
+
+if (args is ["checkers", .. var checkerArgs])
+{
+    // bash bench/checkers.sh [TCP [HTTP [SECONDS]]]: the checker load, then check result -> kernel latency.
+    var eshaDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Cli", "bin", "Release", "net10.0", "esha.dll"));
+    int Arg(int i, int fallback) => checkerArgs.Length > i ? int.Parse(checkerArgs[i]) : fallback;
+    EsHa.Bench.Checkers.CheckerLoad.Run(eshaDll, Arg(0, 10_000), Arg(1, 2_000), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(Arg(2, 60)));
+    EsHa.Bench.Checkers.ApplyLatency.Run(Arg(0, 10_000), 2_000);
+    EsHa.Bench.Checkers.ApplyLatency.Run(200, 2_000);
     return;
 }
 

@@ -56,7 +56,7 @@ internal static class Footprint
     }
 
     /// <summary>A process and its descendants.</summary>
-    private static List<int> Tree(int root)
+    internal static List<int> Tree(int root)
     {
         var parents = Directory.EnumerateDirectories("/proc")
             .Select(Path.GetFileName)
@@ -74,7 +74,7 @@ internal static class Footprint
         return tree;
     }
 
-    private static long CpuTicks(int pid) => Math.Max(0, Stat(pid, 13)) + Math.Max(0, Stat(pid, 14));
+    internal static long CpuTicks(int pid) => Math.Max(0, Stat(pid, 13)) + Math.Max(0, Stat(pid, 14));
 
     /// <summary>Field N of /proc/PID/stat counting the pid as 0 (3 ppid, 13 utime, 14 stime); -1 when the process is gone.</summary>
     private static long Stat(int pid, int field)
@@ -91,7 +91,7 @@ internal static class Footprint
         }
     }
 
-    private static long Status(int pid, string key)
+    internal static long Status(int pid, string key)
     {
         try
         {

@@ -12,6 +12,11 @@ public static class VirtualServerDecider
     public static (VirtualServerState State, IReadOnlyList<LvsEvent> Events) Step(VirtualServerState state, IReadOnlyList<LvsEvent> realServerEvents,
         Instant now, bool judge = true)
     {
+        if (realServerEvents.Count == 0)
+        {
+            return (state, []);     // nothing changed: a steady result, the common case
+        }
+
         var live = state.Live;
         var started = state.Started;
         foreach (var e in realServerEvents)

@@ -20,15 +20,16 @@ public static class LvsDiff
                 mutations.Add(new EditService(want.WithoutDestinations()));
             }
 
-            var existing = have?.Destinations ?? [];
-            foreach (var gone in existing.Where(d => want.Find(d.Address, d.Port) is null))
+            var existing = (have?.Destinations ?? []).ToDictionary(d => (d.Address, d.Port));
+            var wanted = want.Destinations.Select(d => (d.Address, d.Port)).ToHashSet();
+            foreach (var gone in existing.Values.Where(d => !wanted.Contains((d.Address, d.Port))))
             {
                 mutations.Add(new DeleteDestination(want.Key, gone.Address, gone.Port));
             }
 
             foreach (var dest in want.Destinations)
             {
-                var current = have?.Find(dest.Address, dest.Port);
+                var current = existing.GetValueOrDefault((dest.Address, dest.Port));
                 if (current is null)
                 {
                     mutations.Add(new AddDestination(want.Key, dest));
@@ -82,6 +83,31 @@ public static class LvsDiff
         }
 
         return Sorted(services);
+    }
+
+    /// <summary>A table with mutations applied in order; only the services they touch are copied and re-sorted.</summary>
+    public static LvsTable ApplyAll(LvsTable table, IEnumerable<LvsMutation> mutations)
+    {
+        var services = table.Services.ToDictionary(s => s.Key);
+        var touched = new HashSet<LvsServiceKey>();
+        foreach (var mutation in mutations)
+        {
+            var key = mutation.Service;
+            var single = new LvsTable(services.TryGetValue(key, out var service) ? [service] : []);
+            var after = Apply(single, mutation);
+            if (after.Services.Count == 0)
+            {
+                services.Remove(key);
+            }
+            else
+            {
+                services[key] = after.Services[0];
+            }
+
+            touched.Add(key);
+        }
+
+        return touched.Count == 0 ? table : new LvsTable(services.Values.OrderBy(s => s.Key.SortKey, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>A table in canonical order (services by key, destinations by address and port).</summary>

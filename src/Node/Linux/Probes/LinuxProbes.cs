@@ -14,24 +14,35 @@ public sealed class LinuxProbes(KeepalivedConfig config, ScriptUser scriptUser) 
 
     public void Start(ProbeRequest request, Action<ProbeOutcome> done)
     {
-        _ = Task.Run(async () =>
+        // Socket probes start on the caller's thread (a socket and a non-blocking connect: microseconds) and go on
+        // where their I/O completes; scripts and files, which block, start on the thread pool.
+        if (request.Checker.Type is CheckerType.MiscCheck or CheckerType.FileCheck)
         {
-            ProbeOutcome outcome;
-            try
-            {
-                outcome = await RunAsync(request, _stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                outcome = ProbeOutcome.Failure($"probe error: {e.GetType().Name}: {e.Message}");
-            }
-            catch (OperationCanceledException)
-            {
-                return;     // the node is stopping
-            }
+            _ = Task.Run(() => RunAndReportAsync(request, done));
+        }
+        else
+        {
+            _ = RunAndReportAsync(request, done);
+        }
+    }
 
-            done(outcome);
-        });
+    private async Task RunAndReportAsync(ProbeRequest request, Action<ProbeOutcome> done)
+    {
+        ProbeOutcome outcome;
+        try
+        {
+            outcome = await RunAsync(request, _stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;     // the node is stopping
+        }
+        catch (Exception e)
+        {
+            outcome = ProbeOutcome.Failure($"probe error: {e.GetType().Name}: {e.Message}");
+        }
+
+        done(outcome);
     }
 
     private Task<ProbeOutcome> RunAsync(ProbeRequest request, CancellationToken stop) => request.Checker.Type switch

@@ -25,6 +25,7 @@ internal sealed record ProbeTarget(IPEndPoint Remote, IPEndPoint? Local)
     {
         var socket = new Socket(Remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         socket.LingerState = new LingerOption(true, 0);
+        var deadline = ProbeDeadlines.Arm(socket, timeout);
         try
         {
             if (Local is { } local)
@@ -32,20 +33,21 @@ internal sealed record ProbeTarget(IPEndPoint Remote, IPEndPoint? Local)
                 socket.Bind(local);
             }
 
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            limit.CancelAfter(timeout);
-            await socket.ConnectAsync(Remote, limit.Token).ConfigureAwait(false);
-            return (socket, null);
-        }
-        catch (OperationCanceledException)
-        {
+            await socket.ConnectAsync(Remote, stop).ConfigureAwait(false);
+            if (deadline.Disarm())
+            {
+                return (socket, null);
+            }
+
             socket.Dispose();
             return (null, $"connect timeout after {Seconds(timeout)} to {Remote}");
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException || deadline.Expired)
         {
+            deadline.Disarm();
             socket.Dispose();
-            return (null, $"{Words(e.SocketErrorCode)} connecting to {Remote}");
+            return (null, deadline.Expired || e is not SocketException s ? $"connect timeout after {Seconds(timeout)} to {Remote}"
+                : $"{Words(s.SocketErrorCode)} connecting to {Remote}");
         }
     }
 

@@ -15,7 +15,7 @@ namespace EsHa.Node.Runtime.Lvs;
 /// </summary>
 internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
 {
-    public static readonly TimeSpan DriftCheckEvery = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DriftCheckEvery = TimeSpan.FromSeconds(30);
 
     private LvsTable _believed = LvsTable.Empty;
     private readonly HashSet<LvsServiceKey> _managed = [];
@@ -71,18 +71,51 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
             return;
         }
 
+        var results = backend.Apply(mutations);
+        foreach (var result in results)
+        {
+            Record(Event(result, now), now, cause);
+        }
+
+        _believed = LvsDiff.ApplyAll(_believed, results.Where(r => r.Applied).Select(r => r.Mutation));
+
+        // Services no longer desired and now gone are no longer ours to watch.
+        _managed.RemoveWhere(k => desired.Find(k) is null && _believed.Find(k) is null);
+    }
+
+    /// <summary>After a change to some services only (a check result): those are diffed and applied, without reading
+    /// the kernel and without walking the rest of the table.</summary>
+    public void Reconcile(IReadOnlyList<LvsService> desired, IReadOnlyCollection<LvsServiceKey> keys, Instant now, Draft? cause)
+    {
+        if (!_read)
+        {
+            return;     // the start-up reconcile (which reads the kernel) has not run yet; it will include these
+        }
+
+        foreach (var key in keys)
+        {
+            _managed.Add(key);
+        }
+
+        var believed = new LvsTable(keys.Select(_believed.Find).OfType<LvsService>().ToList());
+        var mutations = LvsDiff.Between(believed, new LvsTable(desired));
+        if (mutations.Count == 0)
+        {
+            return;
+        }
+
+        var applied = new List<LvsMutation>();
         foreach (var result in backend.Apply(mutations))
         {
             if (result.Applied)
             {
-                _believed = LvsDiff.Apply(_believed, result.Mutation);
+                applied.Add(result.Mutation);
             }
 
             Record(Event(result, now), now, cause);
         }
 
-        // Services no longer desired and now gone are no longer ours to watch.
-        _managed.RemoveWhere(k => desired.Find(k) is null && _believed.Find(k) is null);
+        _believed = LvsDiff.ApplyAll(_believed, applied);
     }
 
     private LvsTable Managed(LvsTable table) => new(table.Services.Where(s => _managed.Contains(s.Key)).ToList());

@@ -19,6 +19,7 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
     private readonly Dictionary<string, VirtualServerState> _virtualServers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RealServerState> _realServers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (VirtualServer Vs, RealServer Rs)> _configOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (VirtualServer Config, IReadOnlyList<Projections.Lvs.LvsServiceKey> Keys)> _services = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(string Stream, int Checker), Instant> _due = new();
     private readonly LvsReconciler _reconciler = new(backend, node);
     private KeepalivedConfig _config = new();
@@ -63,6 +64,7 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
         {
             var settings = LvsSettingsResolver.Resolve(vs);
             _virtualServers[settings.Name] = VirtualServerState.Idle(settings);
+            _services[settings.Name] = (vs, LvsDesiredTable.Keys(vs, config).ToList());
             foreach (var (rs, rsSettings) in vs.RealServers.Zip(settings.RealServers))
             {
                 _realServers[rsSettings.Stream] = RealServerState.Idle(rsSettings);
@@ -170,9 +172,15 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
             }
         }
 
-        if (readKernel || rsEvents.Any(ChangesTable) || vsEvents.Count > 0)
+        if (readKernel)
         {
-            _reconciler.Reconcile(Desired(), input.At, drafts[^1], readKernel);
+            _reconciler.Reconcile(Desired(), input.At, drafts[^1], readKernel: true);
+        }
+        else if (rsEvents.Any(ChangesTable) || vsEvents.Count > 0)
+        {
+            var (config, keys) = _services[vsName];
+            var desired = LvsDesiredTable.Of(config, _config, vsState, _realServers.GetValueOrDefault).ToList();
+            _reconciler.Reconcile(desired, keys, input.At, drafts[^1]);
         }
     }
 

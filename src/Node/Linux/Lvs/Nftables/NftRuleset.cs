@@ -40,22 +40,23 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
         var dispatch = new List<string>();
         foreach (var service in target.Services)
         {
-            var why = Unsupported(service);
-            if (why is not null)
+            var direct = IsDirect(service);
+            var (chains, maps) = Names(service, direct);
+            if (affected.Contains(service.Key) || !existing.Chains.IsSupersetOf(chains))
             {
-                refused[service.Key] = why;
-                continue;
+                // Only services that changed (or whose chains are missing) are rendered: the rest stay as they are.
+                if (Unsupported(service) is { } why)
+                {
+                    refused[service.Key] = why;
+                    continue;
+                }
+
+                rendered.Add((service, NftNames.Service(service.Key), Service(service, direct, t), chains, maps));
             }
 
-            var direct = IsDirect(service);
-            var (lines, chains, maps) = Service(service, direct, t);
             keepChains.UnionWith(chains);
             keepMaps.UnionWith(maps);
             dispatch.Add($"add rule {t} {(direct ? NftNames.DirectChain : NftNames.NatChain)} {Match(service.Key)} jump {NftNames.Service(service.Key)}");
-            if (affected.Contains(service.Key) || !existing.Chains.IsSupersetOf(chains))
-            {
-                rendered.Add((service, NftNames.Service(service.Key), lines, chains, maps));
-            }
         }
 
         // Rebuilt and departed chains are emptied first, so that nothing refers to a chain when it is deleted.
@@ -114,18 +115,40 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
 
     private bool IsDirect(LvsService service) => service.Destinations.Any(d => d.Method == ForwardingMethod.DirectRouting && !isLocal(d.Address));
 
-    private (List<string> Lines, HashSet<string> Chains, HashSet<string> Maps) Service(LvsService service, bool direct, string t)
+    /// <summary>The chains and flow map a service's rendering has (without rendering it).</summary>
+    private static (HashSet<string> Chains, HashSet<string> Maps) Names(LvsService service, bool direct)
+    {
+        var chains = new HashSet<string>(StringComparer.Ordinal) { NftNames.Service(service.Key) };
+        foreach (var d in service.Destinations)
+        {
+            chains.Add(NftNames.Destination(service.Key, d));
+        }
+
+        var maps = new HashSet<string>(StringComparer.Ordinal);
+        if (FlowMap(service, direct) is { } map)
+        {
+            maps.Add(map);
+        }
+
+        return (chains, maps);
+    }
+
+    /// <summary>The map pinning flows (DR) or clients (persistence) to a destination; null when none is needed.
+    /// Its name carries its spec, so a changed timeout or mask makes a new map instead of a conflict.</summary>
+    private static string? FlowMap(LvsService service, bool direct) =>
+        service.Destinations.Any(d => d.Weight > 0) && (service.PersistenceTimeout is not null || direct)
+            ? $"f_{NftNames.Service(service.Key)[2..]}_{(int)(service.PersistenceTimeout?.TotalSeconds ?? 0)}_{service.PersistenceNetmask}"
+            : null;
+
+    private List<string> Service(LvsService service, bool direct, string t)
     {
         var chain = NftNames.Service(service.Key);
-        var chains = new HashSet<string>(StringComparer.Ordinal) { chain };
-        var maps = new HashSet<string>(StringComparer.Ordinal);
         var lines = new List<string> { $"add chain {t} {chain}", $"add rule {t} {chain} counter comment \"{NftNames.ServiceComment(service)}\"" };
         var marks = NftNames.Marks(service);
         var active = service.Destinations.Where(d => d.Weight > 0).ToList();
         foreach (var d in service.Destinations)
         {
             var dest = NftNames.Destination(service.Key, d);
-            chains.Add(dest);
             lines.Add($"add chain {t} {dest}");
             lines.Add($"add rule {t} {dest} {Action(d, direct)} comment \"{NftNames.DestinationComment(d)}\"");
         }
@@ -134,7 +157,7 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
         {
             // No destination may take new connections (none alive, or all inhibited): refused, as IPVS refuses.
             lines.Add($"add rule {t} {chain} reject");
-            return (lines, chains, maps);
+            return lines;
         }
 
         var select = Selection(service, active, marks);
@@ -149,9 +172,7 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
         }
         else
         {
-            // The map's name carries its spec, so a changed timeout or mask makes a new map instead of a conflict.
-            var map = $"f_{chain[2..]}_{(int)(service.PersistenceTimeout?.TotalSeconds ?? 0)}_{service.PersistenceNetmask}";
-            maps.Add(map);
+            var map = FlowMap(service, direct)!;
             lines.Add($"add map {t} {map} {{ {mapSpec} }}");
             lines.Add($"add rule {t} {chain} {key} != @{map} meta mark set {select}");
             lines.Add($"add rule {t} {chain} {key} != @{map} update @{map} {{ {key} : meta mark }}");
@@ -161,7 +182,7 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
 
         lines.Add($"add rule {t} {chain} meta mark vmap {{ {string.Join(", ", active.Select(d => $"0x{marks[d]:x8} : jump {NftNames.Destination(service.Key, d)}"))} }}");
         lines.Add($"add rule {t} {chain} drop");
-        return (lines, chains, maps);
+        return lines;
     }
 
     /// <summary>Which destination a new flow gets: IPVS's weighted round robin order (rr: weights taken as 1;

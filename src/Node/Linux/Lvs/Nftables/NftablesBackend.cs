@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using EsHa.Node.Ports.Lvs;
 using EsHa.Projections.Lvs;
 
@@ -15,7 +12,6 @@ namespace EsHa.Node.Linux.Lvs.Nftables;
 public sealed class NftablesBackend : ILvsBackend
 {
     private readonly Libnftables _nft;
-    private readonly NftRuleset _ruleset = new(IsLocal, DeviceFor);
     private NftTableReader.Reading? _last;
 
     private NftablesBackend(Libnftables nft) => _nft = nft;
@@ -39,9 +35,11 @@ public sealed class NftablesBackend : ILvsBackend
     public IReadOnlyList<LvsMutationResult> Apply(IReadOnlyList<LvsMutation> mutations)
     {
         var current = _last ?? Refresh();
-        var target = mutations.Aggregate(current.Table, LvsDiff.Apply);
+        var target = LvsDiff.ApplyAll(current.Table, mutations);
         var affected = mutations.Select(m => m.Service).ToHashSet();
-        var (script, refused, after) = _ruleset.Transaction(target, affected, current.Inventory);
+        // The host's addresses, read once per change (not once per destination).
+        var host = HostAddresses.Now();
+        var (script, refused, after) = new NftRuleset(host.IsLocal, host.DeviceFor).Transaction(target, affected, current.Inventory);
         var (ok, _, error) = _nft.Run(script);
         // The transaction applies whole or not at all, so what the kernel has now is known without reading it
         // back (reading a large table would cost more than the change); drift checks read it.
@@ -57,34 +55,6 @@ public sealed class NftablesBackend : ILvsBackend
     }
 
     private static string FirstLine(string text) => text.Split('\n').FirstOrDefault(l => l.Contains("Error", StringComparison.Ordinal)) ?? text.Split('\n')[0];
-
-    private static bool IsLocal(IPAddress address) => IPAddress.IsLoopback(address)
-        || NetworkInterface.GetAllNetworkInterfaces().Any(n => n.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(address)));
-
-    /// <summary>The interface whose IPv4 subnet holds the address (the segment a DR real server must be on).</summary>
-    private static string? DeviceFor(IPAddress address)
-    {
-        if (address.AddressFamily != AddressFamily.InterNetwork)
-        {
-            return null;
-        }
-
-        var target = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
-        foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
-        {
-            foreach (var unicast in nic.GetIPProperties().UnicastAddresses.Where(u => u.Address.AddressFamily == AddressFamily.InterNetwork))
-            {
-                var own = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(unicast.Address.GetAddressBytes());
-                var mask = unicast.PrefixLength == 0 ? 0u : uint.MaxValue << (32 - unicast.PrefixLength);
-                if (unicast.PrefixLength < 32 && (own & mask) == (target & mask))
-                {
-                    return nic.Name;
-                }
-            }
-        }
-
-        return null;
-    }
 
     public void Dispose() => _nft.Dispose();
 }
