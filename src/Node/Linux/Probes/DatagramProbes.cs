@@ -62,7 +62,7 @@ internal static class DatagramProbes
 
         var rcode = reply[3] & 0x0f;
         var answers = BinaryPrimitives.ReadUInt16BigEndian(reply.AsSpan(6));
-        return rcode != 0 ? ProbeOutcome.Failure($"DNS rcode {rcode} for {name} from {target}")
+        return rcode != 0 ? ProbeOutcome.Failure($"DNS rcode {rcode} ({RcodeName(rcode)}) for {name} from {target}")
             : answers == 0 ? ProbeOutcome.Failure($"DNS answer for {name} from {target} has no records")
             : ProbeOutcome.Success();
     }
@@ -124,6 +124,16 @@ internal static class DatagramProbes
         message.AddRange([0, (byte)(type >> 8), (byte)type, 0, 1]);
         return [.. message];
     }
+
+    private static string RcodeName(int rcode) => rcode switch
+    {
+        1 => "FORMERR",
+        2 => "SERVFAIL",
+        3 => "NXDOMAIN",
+        4 => "NOTIMP",
+        5 => "REFUSED",
+        _ => "rcode",
+    };
 
     private static ushort DnsType(string? type) => type?.ToUpperInvariant() switch
     {
