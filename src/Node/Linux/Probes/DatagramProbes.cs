@@ -71,11 +71,21 @@ internal static class DatagramProbes
     public static async Task<ProbeOutcome> PingAsync(ProbeRequest request, CancellationToken stop)
     {
         var address = IPAddress.Parse(request.Checker.ConnectIp ?? request.RealServer.Address);
+        var timeout = request.Settings.ConnectTimeout;
         using var ping = new Ping();
         try
         {
-            var reply = await ping.SendPingAsync(address, request.Settings.ConnectTimeout, null, null, stop).ConfigureAwait(false);
-            return reply.Status == IPStatus.Success ? ProbeOutcome.Success() : ProbeOutcome.Failure($"ping {address}: {reply.Status}");
+            var reply = await ping.SendPingAsync(address, timeout, null, null, stop).ConfigureAwait(false);
+            return reply.Status switch
+            {
+                IPStatus.Success => ProbeOutcome.Success(),
+                IPStatus.TimedOut => ProbeOutcome.Failure($"no echo reply from {address} within {ProbeTarget.Seconds(timeout)}"),
+                _ => ProbeOutcome.Failure($"ping {address}: {reply.Status}"),
+            };
+        }
+        catch (PingException e) when (e.InnerException is SocketException socket)
+        {
+            return ProbeOutcome.Failure($"ping {address}: {ProbeTarget.Words(socket.SocketErrorCode)}");
         }
         catch (PingException e)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using EsHa.Domain.Config.Model;
 using EsHa.Node.Ports.Probes;
@@ -75,6 +76,11 @@ internal static class HttpProbe
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             return ProbeOutcome.Failure($"read timeout after {ProbeTarget.Seconds(timeout)} for {path} from {target}");
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
+        {
+            // keepalived: "SSL handshake/communication error connecting to".
+            return ProbeOutcome.Failure($"SSL handshake error for {path} from {target}: {Innermost(e)}");
         }
         catch (HttpRequestException e)
         {
