@@ -56,4 +56,19 @@ public sealed class TcpProbeTests
         Assert.Equal($"connect timeout after 2 s to {Server}:7003", outcome.Reason);
         Assert.InRange(took, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(15));
     }
+
+    [Fact]
+    public void the_probe_s_socket_is_made_in_the_namespace_of_the_thread_that_starts_it()
+    {
+        using var bench = new ProbeBench("tcp");
+        using var listener = bench.Listen(7006);
+        // Bound to an address only the namespace holds: outside it, bind() fails before any packet leaves.
+        var config = Config(7006).Replace("TCP_CHECK {", $"TCP_CHECK {{\nbindto {Server}", StringComparison.Ordinal);
+
+        var (inside, _) = bench.Probe(config);
+        var (outside, _) = ProbeRun.Run(config);
+
+        Assert.True(inside.Succeeded, inside.Reason);
+        Assert.Equal($"bind address not available connecting to {Server}:7006", outside.Reason);
+    }
 }
