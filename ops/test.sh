@@ -9,7 +9,10 @@ need_apt=()
 [ -x /usr/bin/tcpdump ] || need_apt+=(tcpdump)          # captures keepalived's adverts; decodes EsHa's
 [ -x /usr/sbin/ip ] || need_apt+=(iproute2)             # the tests' own network namespaces
 [ -x /usr/sbin/nft ] || need_apt+=(nftables)            # esha lint's live rules; the LVS data plane (libnftables)
-[ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)       # the real servers' HTTP servers in the LVS site tests
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)       # the real servers' HTTP servers in the LVS site and probe tests
+[ -x /usr/bin/openssl ] || need_apt+=(openssl)          # the probe tests' self-signed certificate for SSL_GET
+[ -x /usr/sbin/dnsmasq ] || need_apt+=(dnsmasq-base)    # the probe tests' DNS server (DNS_CHECK, UDP_CHECK); -base starts no daemon
+[ -x /usr/bin/python3 ] || need_apt+=(python3)          # the probe tests' SMTP server (Python 3.11's smtpd module)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)  # a throwaway cluster for the central store tests
 # QEMU boots Debian's kernel for the real-IPVS test (ops/qemu/ipvs-guest.sh downloads the kernel and ipvsadm itself).
 command -v qemu-system-x86_64 >/dev/null || need_apt+=(qemu-system-x86)
@@ -19,8 +22,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
   # The packages start daemons; the tests use `keepalived -t` and clusters of their own.
-  systemctl stop keepalived postgresql nginx >/dev/null 2>&1 || true
-  systemctl disable keepalived postgresql nginx >/dev/null 2>&1 || true
+  systemctl stop keepalived postgresql nginx dnsmasq >/dev/null 2>&1 || true
+  systemctl disable keepalived postgresql nginx dnsmasq >/dev/null 2>&1 || true
 fi
 
 dotnet build EsHa.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }

@@ -62,7 +62,7 @@ internal static class DatagramProbes
 
         var rcode = reply[3] & 0x0f;
         var answers = BinaryPrimitives.ReadUInt16BigEndian(reply.AsSpan(6));
-        return rcode != 0 ? ProbeOutcome.Failure($"DNS rcode {rcode} for {name} from {target}")
+        return rcode != 0 ? ProbeOutcome.Failure($"DNS rcode {rcode} ({RcodeName(rcode)}) for {name} from {target}")
             : answers == 0 ? ProbeOutcome.Failure($"DNS answer for {name} from {target} has no records")
             : ProbeOutcome.Success();
     }
@@ -71,11 +71,21 @@ internal static class DatagramProbes
     public static async Task<ProbeOutcome> PingAsync(ProbeRequest request, CancellationToken stop)
     {
         var address = IPAddress.Parse(request.Checker.ConnectIp ?? request.RealServer.Address);
+        var timeout = request.Settings.ConnectTimeout;
         using var ping = new Ping();
         try
         {
-            var reply = await ping.SendPingAsync(address, request.Settings.ConnectTimeout, null, null, stop).ConfigureAwait(false);
-            return reply.Status == IPStatus.Success ? ProbeOutcome.Success() : ProbeOutcome.Failure($"ping {address}: {reply.Status}");
+            var reply = await ping.SendPingAsync(address, timeout, null, null, stop).ConfigureAwait(false);
+            return reply.Status switch
+            {
+                IPStatus.Success => ProbeOutcome.Success(),
+                IPStatus.TimedOut => ProbeOutcome.Failure($"no echo reply from {address} within {ProbeTarget.Seconds(timeout)}"),
+                _ => ProbeOutcome.Failure($"ping {address}: {reply.Status}"),
+            };
+        }
+        catch (PingException e) when (e.InnerException is SocketException socket)
+        {
+            return ProbeOutcome.Failure($"ping {address}: {ProbeTarget.Words(socket.SocketErrorCode)}");
         }
         catch (PingException e)
         {
@@ -124,6 +134,16 @@ internal static class DatagramProbes
         message.AddRange([0, (byte)(type >> 8), (byte)type, 0, 1]);
         return [.. message];
     }
+
+    private static string RcodeName(int rcode) => rcode switch
+    {
+        1 => "FORMERR",
+        2 => "SERVFAIL",
+        3 => "NXDOMAIN",
+        4 => "NOTIMP",
+        5 => "REFUSED",
+        _ => "rcode",
+    };
 
     private static ushort DnsType(string? type) => type?.ToUpperInvariant() switch
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using EsHa.Domain.Config.Model;
 using EsHa.Node.Ports.Probes;
@@ -15,40 +16,9 @@ namespace EsHa.Node.Linux.Probes;
 /// server's certificate, as keepalived does not unless told to. Each step (connect, headers, body) has
 /// connect_timeout.
 /// </summary>
-internal sealed class HttpProbe : IDisposable
+internal static class HttpProbe
 {
-    private static readonly HttpRequestOptionsKey<ProbeTarget> TargetKey = new("esha.target");
-    private readonly HttpMessageInvoker _client;
-
-    public HttpProbe()
-    {
-        var handler = new SocketsHttpHandler
-        {
-            // Every check is a new connection, as keepalived's: a pooled one would hide a server that stopped accepting.
-            PooledConnectionLifetime = TimeSpan.Zero,
-            MaxConnectionsPerServer = int.MaxValue,
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            // keepalived's SSL_GET checks that the service answers, not who it is (no CA is configured for it).
-#pragma warning disable CA5359
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-#pragma warning restore CA5359
-            ConnectCallback = async (context, stop) =>
-            {
-                var target = context.InitialRequestMessage.Options.TryGetValue(TargetKey, out var t) ? t : throw new InvalidOperationException("no probe target");
-                var timeout = context.InitialRequestMessage.Options.TryGetValue(TimeoutKey, out var limit) ? limit : TimeSpan.FromSeconds(5);
-                var (socket, failure) = await target.ConnectAsync(timeout, stop).ConfigureAwait(false);
-                return socket is null ? throw new ProbeFailedException(failure!) : new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        _client = new HttpMessageInvoker(handler);
-    }
-
-    private static readonly HttpRequestOptionsKey<TimeSpan> TimeoutKey = new("esha.timeout");
-
-    public async Task<ProbeOutcome> RunAsync(ProbeRequest request, CancellationToken stop)
+    public static async Task<ProbeOutcome> RunAsync(ProbeRequest request, CancellationToken stop)
     {
         var target = ProbeTarget.Of(request);
         var url = request.Checker.Urls.Count > 0 ? request.Checker.Urls[Math.Min(request.Url, request.Checker.Urls.Count - 1)] : new HttpUrl { Path = "/" };
@@ -56,6 +26,17 @@ internal sealed class HttpProbe : IDisposable
         var tls = request.Checker.Type == CheckerType.SslGet;
         var host = url.Virtualhost ?? request.Checker.Virtualhost ?? request.RealServer.Virtualhost ?? request.VirtualServer.Virtualhost;
         var timeout = request.Settings.ConnectTimeout;
+        // Connected here, before the handler is asked: its own connection attempts run on the thread pool, whereas this
+        // socket is made on the thread that started the probe (and in its network namespace). Every check is a new
+        // connection, as keepalived's: a pooled one would hide a server that stopped accepting.
+        var (socket, failure) = await target.ConnectAsync(timeout, stop).ConfigureAwait(false);
+        if (socket is null)
+        {
+            return ProbeOutcome.Failure(failure!);
+        }
+
+        var connection = new NetworkStream(socket, ownsSocket: true);
+        using var client = new HttpMessageInvoker(Handler(connection));
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri($"{(tls ? "https" : "http")}://{Authority(target.Remote)}{(path.StartsWith('/') ? "" : "/")}{path}"))
         {
             Version = HttpVersion.Version10,
@@ -64,14 +45,12 @@ internal sealed class HttpProbe : IDisposable
         message.Headers.Host = host ?? Authority(target.Remote);
         message.Headers.UserAgent.ParseAdd("KeepAliveClient");
         message.Headers.ConnectionClose = true;
-        message.Options.Set(TargetKey, target);
-        message.Options.Set(TimeoutKey, timeout);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        // connect_timeout per step: connect has its own in ConnectCallback; headers and body get one each here.
+        // connect_timeout per step: the connect had its own above; headers and body get one each here.
         limit.CancelAfter(timeout + timeout);
         try
         {
-            using var response = await _client.SendAsync(message, limit.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(message, limit.Token).ConfigureAwait(false);
             var code = (int)response.StatusCode;
             var ranges = url.StatusCodes.Count > 0 ? url.StatusCodes : [new StatusCodeRange(200, 299)];
             if (!ranges.Any(r => code >= r.From && code <= r.To))
@@ -94,22 +73,44 @@ internal sealed class HttpProbe : IDisposable
 
             return ProbeOutcome.Success();
         }
-        catch (HttpRequestException e) when (e.InnerException is ProbeFailedException failed)
-        {
-            return ProbeOutcome.Failure(failed.Message);
-        }
-        catch (ProbeFailedException failed)
-        {
-            return ProbeOutcome.Failure(failed.Message);
-        }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             return ProbeOutcome.Failure($"read timeout after {ProbeTarget.Seconds(timeout)} for {path} from {target}");
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
+        {
+            // keepalived: "SSL handshake/communication error connecting to".
+            return ProbeOutcome.Failure($"SSL handshake error for {path} from {target}: {Innermost(e)}");
         }
         catch (HttpRequestException e)
         {
             return ProbeOutcome.Failure($"{(tls ? "SSL/HTTP" : "HTTP")} error for {path} from {target}: {Innermost(e)}");
         }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A handler for one request over the connection already made; it never connects by itself.</summary>
+    private static SocketsHttpHandler Handler(NetworkStream connection)
+    {
+        var taken = 0;
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.Zero,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            // keepalived's SSL_GET checks that the service answers, not who it is (no CA is configured for it).
+#pragma warning disable CA5359
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+#pragma warning restore CA5359
+            ConnectCallback = (_, _) => Interlocked.Exchange(ref taken, 1) == 0
+                ? ValueTask.FromResult<Stream>(connection)
+                : throw new InvalidOperationException("an HTTP probe makes one connection"),
+        };
     }
 
     private static string Authority(IPEndPoint endpoint) => endpoint.AddressFamily == AddressFamily.InterNetworkV6
@@ -124,9 +125,4 @@ internal sealed class HttpProbe : IDisposable
 
         return e.Message;
     }
-
-    public void Dispose() => _client.Dispose();
 }
-
-/// <summary>A probe's failure with its reason, out of a callback that can only throw.</summary>
-internal sealed class ProbeFailedException(string reason) : Exception(reason);
