@@ -56,7 +56,7 @@ if (args is ["checkers", .. var checkerArgs])
     // bash bench/checkers.sh [TCP [HTTP [SECONDS]]]: the checker load, then check result -> kernel latency.
     var eshaDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Cli", "bin", "Release", "net10.0", "esha.dll"));
     int Arg(int i, int fallback) => checkerArgs.Length > i ? int.Parse(checkerArgs[i]) : fallback;
-    EsHa.Bench.Checkers.CheckerLoad.Run(eshaDll, Arg(0, 10_000), Arg(1, 2_000), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(Arg(2, 60)));
+    EsHa.Bench.Checkers.CheckerLoad.Run(eshaDll, Arg(0, 10_000), Arg(1, 2_000), TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(Arg(2, 60)));
     EsHa.Bench.Checkers.ApplyLatency.Run(Arg(0, 10_000), 2_000);
     EsHa.Bench.Checkers.ApplyLatency.Run(200, 2_000);
     return;

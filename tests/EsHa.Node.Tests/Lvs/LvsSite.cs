@@ -23,50 +23,60 @@ public sealed class LvsSite : IDisposable
 
     public LvsSite(bool directRouting)
     {
-        Prerequisite.Tool("/usr/sbin/nginx");
-        Prerequisite.Tool("/usr/sbin/nft");
-        // The seed's VRRP link (eth1, unicast 10.1.1.1 to a peer that is not there): a veth with nobody behind it.
-        _lab.Ip("-n", Lb, "link", "add", "eth1", "type", "veth", "peer", "name", "eth1-peer");
-        _lab.Ip("-n", Lb, "addr", "add", "10.1.1.1/24", "dev", "eth1");
-        _lab.Ip("-n", Lb, "link", "set", "eth1", "up");
-        _lab.Ip("-n", Lb, "link", "set", "eth1-peer", "up");
-        Sysctl(Lb, "net.ipv4.ip_forward=1", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.eth0.send_redirects=0");
-        foreach (var (rs, i) in new[] { (Rs1, 1), (Rs2, 2) })
+        try
         {
-            if (directRouting)
+            Prerequisite.Tool("/usr/sbin/nginx");
+            Prerequisite.Tool("/usr/sbin/nft");
+            // The seed's VRRP link (eth1, unicast 10.1.1.1 to a peer that is not there): a veth with nobody behind it.
+            _lab.Ip("-n", Lb, "link", "add", "eth1", "type", "veth", "peer", "name", "eth1-peer");
+            _lab.Ip("-n", Lb, "addr", "add", "10.1.1.1/24", "dev", "eth1");
+            _lab.Ip("-n", Lb, "link", "set", "eth1", "up");
+            _lab.Ip("-n", Lb, "link", "set", "eth1-peer", "up");
+            Sysctl(Lb, "net.ipv4.ip_forward=1", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.eth0.send_redirects=0");
+            foreach (var (rs, i) in new[] { (Rs1, 1), (Rs2, 2) })
             {
-                _lab.Ip("-n", rs, "addr", "add", $"{Vip}/32", "dev", "lo");
-                Sysctl(rs, "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.arp_announce=2",
-                    "net.ipv4.conf.eth0.arp_ignore=1", "net.ipv4.conf.eth0.arp_announce=2");
-            }
-            else
-            {
-                // NAT: the real server's answers must pass the LB, which undoes the translation.
-                _lab.Ip("-n", rs, "route", "add", "10.9.0.10/32", "via", Lab.Address(0));
-            }
-
-            var www = Path.Combine(_dir, $"rs{i}", "www");
-            Directory.CreateDirectory(www);
-            File.WriteAllText(Path.Combine(www, "index.html"), $"rs{i}\n");
-            File.WriteAllText(Path.Combine(_dir, $"rs{i}", "nginx.conf"), $$"""
-                user www-data;
-                worker_processes 1;
-                daemon off;
-                pid {{_dir}}/rs{{i}}/nginx.pid;
-                error_log {{_dir}}/rs{{i}}/error.log;
-                events { worker_connections 512; }
-                http {
-                    access_log off;
-                    server { listen 80; listen 443; root {{www}}; }
+                if (directRouting)
+                {
+                    _lab.Ip("-n", rs, "addr", "add", $"{Vip}/32", "dev", "lo");
+                    Sysctl(rs, "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.arp_announce=2",
+                        "net.ipv4.conf.eth0.arp_ignore=1", "net.ipv4.conf.eth0.arp_announce=2");
                 }
-                """);
-            StartHttp(rs);
-        }
+                else
+                {
+                    // NAT: the real server's answers must pass the LB, which undoes the translation.
+                    _lab.Ip("-n", rs, "route", "add", "10.9.0.10/32", "via", Lab.Address(0));
+                }
 
-        // The temporary directory must be walkable by nginx's workers (www-data).
-        for (var d = _dir; d != "/" && d.Length > 0; d = Path.GetDirectoryName(d)!)
+                var www = Path.Combine(_dir, $"rs{i}", "www");
+                Directory.CreateDirectory(www);
+                File.WriteAllText(Path.Combine(www, "index.html"), $"rs{i}\n");
+                File.WriteAllText(Path.Combine(_dir, $"rs{i}", "nginx.conf"), $$"""
+                    user www-data;
+                    worker_processes 1;
+                    daemon off;
+                    pid {{_dir}}/rs{{i}}/nginx.pid;
+                    error_log {{_dir}}/rs{{i}}/error.log;
+                    events { worker_connections 512; }
+                    http {
+                        access_log off;
+                        server { listen 80; listen 443; root {{www}}; }
+                    }
+                    """);
+                StartHttp(rs);
+            }
+
+            // The temporary directory must be walkable by nginx's workers (www-data).
+            for (var d = _dir; d != "/" && d.Length > 0; d = Path.GetDirectoryName(d)!)
+            {
+                File.SetUnixFileMode(d, File.GetUnixFileMode(d) | UnixFileMode.OtherExecute | UnixFileMode.OtherRead);
+            }
+    
+        }
+        catch
         {
-            File.SetUnixFileMode(d, File.GetUnixFileMode(d) | UnixFileMode.OtherExecute | UnixFileMode.OtherRead);
+            // A site half built is taken down (namespaces and processes), as the lab's own constructor does.
+            Dispose();
+            throw;
         }
     }
 

@@ -95,8 +95,11 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
             site.StartHttp(site.Rs1);
             Assert.True(Lab.WaitUntil(() => site.Lab.OutputOf(esha).Contains("10.9.0.2:80 added to 10.9.0.100:80", StringComparison.Ordinal), Settle),
                 site.Lab.OutputOf(esha));
-            var after = site.Spread(30);
-            Assert.Equal((20, 10), (after.GetValueOrDefault("rs1"), after.GetValueOrDefault("rs2")));
+            // 2:1 again, within the acceptance's 5 % (a client port reused while its old flow is still pinned may
+            // land where that flow went, as with IPVS's connection reuse).
+            var after = site.Spread(150);
+            Assert.Equal(150, after.GetValueOrDefault("rs1") + after.GetValueOrDefault("rs2"));
+            Assert.InRange((double)after.GetValueOrDefault("rs1") / after.GetValueOrDefault("rs2"), 1.9, 2.1);
         }
         finally
         {

@@ -125,7 +125,7 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
         Recorded?.Invoke(fact);
         var draft = new Draft("lvs", fact, node.WallAt(now)) { Cause = cause };
         draft.Root = cause?.Root ?? draft;
-        node.Recorder.Record([draft], null);
+        node.Recorder.Record([draft], null, local: true);
     }
 
     private LvsKernelEvent Event(LvsMutationResult result, Instant at)

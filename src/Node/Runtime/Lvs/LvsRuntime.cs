@@ -23,6 +23,7 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
     private readonly PriorityQueue<(string Stream, int Checker), Instant> _due = new();
     private readonly LvsReconciler _reconciler = new(backend, node);
     private KeepalivedConfig _config = new();
+    private bool _deferReconcile;
 
     public IReadOnlyDictionary<string, VirtualServerState> VirtualServers => _virtualServers;
 
@@ -76,24 +77,29 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
     /// <summary>Every virtual server starts its checkers; the kernel's table is read and made to match.</summary>
     public void Start(Instant now)
     {
+        // Every virtual server first, then one reconcile that reads the kernel and applies the whole table in one
+        // go (a reconcile per virtual server would read and rewrite the table as many times).
+        Draft? last = null;
         foreach (var name in _virtualServers.Keys.ToList())
         {
-            Step(name, new CheckersStartRequested(now, name), name, readKernel: true);
+            last = Step(name, new CheckersStartRequested(now, name), name, readKernel: false);
         }
 
-        if (_virtualServers.Count == 0)
-        {
-            _reconciler.Reconcile(LvsTable.Empty, now, null, readKernel: true);
-        }
+        _reconciler.Reconcile(Desired(), now, last, readKernel: true);
     }
 
     /// <summary>Stops every checker and takes EsHa's services out of the kernel (as keepalived does at shutdown).</summary>
     public void Stop(Instant now)
     {
+        _deferReconcile = true;
+        Draft? last = null;
         foreach (var name in _virtualServers.Keys.ToList())
         {
-            Step(name, new CheckersStopRequested(now, name), name, readKernel: false);
+            last = Step(name, new CheckersStopRequested(now, name), name, readKernel: false);
         }
+
+        _deferReconcile = false;
+        _reconciler.Reconcile(Desired(), now, last, readKernel: false);
 
         _due.Clear();
     }
@@ -133,7 +139,7 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
         }
     }
 
-    private void Step(string vsName, LvsInput input, string inputStream, bool readKernel)
+    private Draft Step(string vsName, LvsInput input, string inputStream, bool readKernel)
     {
         var wall = node.WallAt(input.At);
         var inputDraft = new Draft(inputStream, input, wall);
@@ -162,7 +168,7 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
             drafts.Add(new Draft(vsName, e, wall) { Cause = cause, Root = inputDraft });
         }
 
-        node.Recorder.Record([.. drafts], LvsBatchSignature.Of(input, rsEvents.Count + vsEvents.Count));
+        node.Recorder.Record([.. drafts], LvsBatchSignature.Of(input, rsEvents.Count + vsEvents.Count), local: true);
         Stepped?.Invoke(input, [.. rsEvents, .. vsEvents]);
         foreach (var e in rsEvents.Concat(vsEvents))
         {
@@ -176,12 +182,14 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
         {
             _reconciler.Reconcile(Desired(), input.At, drafts[^1], readKernel: true);
         }
-        else if (rsEvents.Any(ChangesTable) || vsEvents.Count > 0)
+        else if (!_deferReconcile && (rsEvents.Any(ChangesTable) || vsEvents.Count > 0))
         {
             var (config, keys) = _services[vsName];
             var desired = LvsDesiredTable.Of(config, _config, vsState, _realServers.GetValueOrDefault).ToList();
             _reconciler.Reconcile(desired, keys, input.At, drafts[^1]);
         }
+
+        return drafts[^1];
     }
 
     private static bool ChangesTable(LvsEvent e) => e is not (CheckAttemptFailed or CheckerWentUp or CheckerWentDown);

@@ -26,10 +26,16 @@ internal sealed class JournalRecorder(string node, IJournal journal, TimeSpan ch
     private readonly Dictionary<string, Dictionary<string, Run>> _runs = new(StringComparer.Ordinal);
     private long _sequence = journal.LastSequence;
 
+    /// <summary>How many runs hold a batch back (so that a flush with none costs nothing).</summary>
+    private int _held;
+
     public TimeSpan CheckpointEvery { get; } = checkpointEvery;
 
-    /// <summary>Records one batch (its first draft is the input, or a lone event), coalescing it when it repeats.</summary>
-    public void Record(Draft[] batch, string? signature)
+    /// <summary>Records one batch (its first draft is the input, or a lone event), coalescing it when it repeats.
+    /// <paramref name="local"/>: the batch closes only its own stream's held-back runs, not every stream's (health
+    /// checks: with thousands of real servers, a result that decides something for one of them must not write out
+    /// the held-back successes of all the others; those are written at their checkpoints).</summary>
+    public void Record(Draft[] batch, string? signature, bool local = false)
     {
         var stream = batch[0].Stream;
         if (signature is not null && _runs.TryGetValue(stream, out var runs) && runs.TryGetValue(signature, out var run))
@@ -42,6 +48,11 @@ internal sealed class JournalRecorder(string node, IJournal journal, TimeSpan ch
                 }
             }
 
+            if (run.Pending is null)
+            {
+                _held++;
+            }
+
             run.Pending = batch;
             run.PendingCount++;
             if (batch[0].Fact.At - run.Anchor[0].Fact.At >= CheckpointEvery)
@@ -52,8 +63,22 @@ internal sealed class JournalRecorder(string node, IJournal journal, TimeSpan ch
             return;
         }
 
-        Flush();
-        _runs.Remove(stream);
+        if (local)
+        {
+            if (_runs.Remove(stream, out var own))
+            {
+                foreach (var held in own.Values.Where(r => r.Pending is not null).OrderBy(r => r.Pending![0].Fact.At))
+                {
+                    WritePending(held);
+                }
+            }
+        }
+        else
+        {
+            Flush();
+            _runs.Remove(stream);
+        }
+
         Write(batch, 1);
         if (signature is not null)
         {
@@ -64,6 +89,11 @@ internal sealed class JournalRecorder(string node, IJournal journal, TimeSpan ch
     /// <summary>Writes every held-back batch, oldest first; the runs stay open.</summary>
     public void Flush()
     {
+        if (_held == 0)
+        {
+            return;
+        }
+
         var pending = _runs.Values.SelectMany(r => r.Values).Where(r => r.Pending is not null)
             .OrderBy(r => r.Pending![0].Fact.At).ThenBy(r => r.Pending![0].Stream, StringComparer.Ordinal).ToList();
         foreach (var run in pending)
@@ -79,6 +109,7 @@ internal sealed class JournalRecorder(string node, IJournal journal, TimeSpan ch
         run.Anchor = batch;
         run.Pending = null;
         run.PendingCount = 0;
+        _held--;
     }
 
     private void Write(Draft[] batch, int repeats)

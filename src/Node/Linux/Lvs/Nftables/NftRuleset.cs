@@ -24,7 +24,7 @@ namespace EsHa.Node.Linux.Lvs.Nftables;
 internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, string?> deviceFor)
 {
     public (string Script, Dictionary<LvsServiceKey, string> Refused, NftInventory After) Transaction(LvsTable target, IReadOnlySet<LvsServiceKey> affected,
-        NftInventory existing)
+        NftInventory existing, LvsTable current)
     {
         var refused = new Dictionary<LvsServiceKey, string>();
         var script = new StringBuilder();
@@ -32,8 +32,7 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
         script.AppendLine($"add table {t}");
         script.AppendLine($"add chain {t} {NftNames.DirectChain} {{ type filter hook prerouting priority mangle + 10; policy accept; }}");
         script.AppendLine($"add chain {t} {NftNames.NatChain} {{ type nat hook prerouting priority dstnat; policy accept; }}");
-        script.AppendLine($"flush chain {t} {NftNames.DirectChain}");
-        script.AppendLine($"flush chain {t} {NftNames.NatChain}");
+        var dispatchChanged = false;
         var rendered = new List<(LvsService Service, string Chain, List<string> Lines, HashSet<string> Chains, HashSet<string> Maps)>();
         var keepChains = new HashSet<string>(StringComparer.Ordinal) { NftNames.DirectChain, NftNames.NatChain };
         var keepMaps = new HashSet<string>(StringComparer.Ordinal);
@@ -51,12 +50,31 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
                     continue;
                 }
 
-                rendered.Add((service, NftNames.Service(service.Key), Service(service, direct, t), chains, maps));
+                // A destination whose chain exists with the same settings keeps it: a change touches the service's
+                // selection rules and the destinations that changed, so its cost does not grow with the service.
+                var before = current.Find(service.Key);
+                var kept = before is not null && IsDirect(before) == direct
+                    ? before.Destinations.Where(d => service.Destinations.Contains(d) && existing.Chains.Contains(NftNames.Destination(service.Key, d)))
+                        .Select(d => NftNames.Destination(service.Key, d)).ToHashSet(StringComparer.Ordinal)
+                    : [];
+                dispatchChanged |= before is null || IsDirect(before) != direct;
+                rendered.Add((service, NftNames.Service(service.Key), Service(service, direct, t, kept), chains.Except(kept).ToHashSet(StringComparer.Ordinal), maps));
             }
 
             keepChains.UnionWith(chains);
             keepMaps.UnionWith(maps);
             dispatch.Add($"add rule {t} {(direct ? NftNames.DirectChain : NftNames.NatChain)} {Match(service.Key)} jump {NftNames.Service(service.Key)}");
+        }
+
+        dispatchChanged |= existing.Chains.Any(c => c.StartsWith("s_", StringComparison.Ordinal) && !keepChains.Contains(c));
+        if (dispatchChanged || !existing.Chains.Contains(NftNames.DirectChain))
+        {
+            script.AppendLine($"flush chain {t} {NftNames.DirectChain}");
+            script.AppendLine($"flush chain {t} {NftNames.NatChain}");
+        }
+        else
+        {
+            dispatch.Clear();
         }
 
         // Rebuilt and departed chains are emptied first, so that nothing refers to a chain when it is deleted.
@@ -140,13 +158,13 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
             ? $"f_{NftNames.Service(service.Key)[2..]}_{(int)(service.PersistenceTimeout?.TotalSeconds ?? 0)}_{service.PersistenceNetmask}"
             : null;
 
-    private List<string> Service(LvsService service, bool direct, string t)
+    private List<string> Service(LvsService service, bool direct, string t, HashSet<string> kept)
     {
         var chain = NftNames.Service(service.Key);
         var lines = new List<string> { $"add chain {t} {chain}", $"add rule {t} {chain} counter comment \"{NftNames.ServiceComment(service)}\"" };
         var marks = NftNames.Marks(service);
         var active = service.Destinations.Where(d => d.Weight > 0).ToList();
-        foreach (var d in service.Destinations)
+        foreach (var d in service.Destinations.Where(d => !kept.Contains(NftNames.Destination(service.Key, d))))
         {
             var dest = NftNames.Destination(service.Key, d);
             lines.Add($"add chain {t} {dest}");

@@ -39,7 +39,7 @@ public sealed class NftablesBackend : ILvsBackend
         var affected = mutations.Select(m => m.Service).ToHashSet();
         // The host's addresses, read once per change (not once per destination).
         var host = HostAddresses.Now();
-        var (script, refused, after) = new NftRuleset(host.IsLocal, host.DeviceFor).Transaction(target, affected, current.Inventory);
+        var (script, refused, after) = new NftRuleset(host.IsLocal, host.DeviceFor).Transaction(target, affected, current.Inventory, current.Table);
         var (ok, _, error) = _nft.Run(script);
         // The transaction applies whole or not at all, so what the kernel has now is known without reading it
         // back (reading a large table would cost more than the change); drift checks read it.
