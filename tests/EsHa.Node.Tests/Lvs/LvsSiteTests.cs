@@ -15,6 +15,9 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(40);
 
+    /// <summary>The node reads the kernel for drift every 30 s (LvsReconciler.DriftCheckEvery), plus a margin.</summary>
+    private static readonly TimeSpan LvsReconcilerDriftWait = TimeSpan.FromSeconds(40);
+
     private static string Global => """
         global_defs {
            router_id lb
@@ -210,7 +213,7 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
             var chain = System.Text.RegularExpressions.Regex.Match(listing, @"chain (d_\w+) \{\s*[^}]*esha dest 10\.9\.0\.3/80").Groups[1].Value;
             Assert.NotEmpty(chain);
             Assert.Equal(0, EsHa.Config.Tests.Support.Tools.Run(NetNamespace.Ip, "netns", "exec", site.Lb, "nft", "flush", "chain", "ip", "esha_lvs", chain).Code);
-            Assert.True(Lab.WaitUntil(() => site.Lab.OutputOf(esha).Contains("drift found", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+            Assert.True(Lab.WaitUntil(() => site.Lab.OutputOf(esha).Contains("drift found", StringComparison.Ordinal), LvsReconcilerDriftWait),
                 site.Lab.OutputOf(esha));
             Assert.Contains("esha dest 10.9.0.3/80", site.Nft("list", "chain", "ip", "esha_lvs", chain), StringComparison.Ordinal);
             var counts = site.Spread(30);

@@ -44,6 +44,19 @@ public sealed partial class NodeHost
         _log($"{_runtime.Name}: LVS on {_lvsBackend.Name}, {config.VirtualServers.Count} virtual server(s)");
     }
 
+    /// <summary>A reload's effects: scripts and addresses at once; virtual servers are not reloaded yet (the
+    /// checkers and the table keep the configuration the node started with), and the log says so when they changed.</summary>
+    private void Reconfigure(KeepalivedConfig applied, Scripts.ScriptPolicy policy)
+    {
+        _effects.Reconfigure(applied, policy);
+        var changed = Domain.Config.Diff.ConfigDiff.Compare(_config, applied)
+            .Any(c => c.Subject.StartsWith("virtual_server", StringComparison.Ordinal) || c.Subject.StartsWith("real_server", StringComparison.Ordinal));
+        if (changed)
+        {
+            _log("reload: virtual_server changes are not applied by a reload yet; they take effect when esha restarts");
+        }
+    }
+
     private static Instant? Earliest(Instant? a, Instant? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private void DisposeLvs()

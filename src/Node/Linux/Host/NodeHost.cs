@@ -139,8 +139,8 @@ public sealed partial class NodeHost : IVrrpTransport, IDisposable
         var (applied, policy) = Scripts.ScriptSecurity.Apply(config, _log);
         _inputs.Add(now =>
         {
+            Reconfigure(applied, policy);
             (_config, _policy) = (applied, policy);
-            _effects.Reconfigure(applied, policy);
             _runtime.Reload(applied, OwnAddress, now, source, LinkUp);
             OpenSockets(applied, atStart: false);
             // vrrp_scripts and track files are read again, as keepalived does on reload. The old runner may be in
