@@ -229,6 +229,40 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
         Assert.Contains(drift.Differences, d => d.Contains("delete 10.9.0.3:80", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void a_reload_with_new_weights_edits_the_table_in_place()
+    {
+        using var site = new LvsSite(directRouting: true);
+        var config = site.Write("keepalived.conf", Global + HttpSite);
+        var esha = site.StartLb(config);
+        try
+        {
+            Assert.True(Lab.WaitUntil(() => site.Get()?.Contains("rs", StringComparison.Ordinal) == true, Settle), site.Lab.OutputOf(esha));
+            Assert.Equal((20, 10), Pair(site.Spread(30)));
+
+            // The operator makes the weights equal and reloads, as with keepalived (SIGHUP).
+            File.WriteAllText(config, Global + HttpSite.Replace("weight 2", "weight 1", StringComparison.Ordinal));
+            EsHa.Config.Tests.Support.Tools.Run("kill", "-HUP", esha.Id.ToString(CultureInfo.InvariantCulture));
+            Assert.True(Lab.WaitUntil(() => site.Lab.OutputOf(esha).Contains("10.9.0.2:80 in TCP  10.9.0.100:80 weight 2 -> 1", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(20)), site.Lab.OutputOf(esha));
+            Assert.Equal((15, 15), Pair(site.Spread(30)));
+        }
+        finally
+        {
+            StopAndLog(site, esha);
+        }
+
+        using var journal = new JournalReader(site.Journal);
+        var kernel = journal.Stream("lvs").Select(r => r.Fact).ToList();
+        Assert.Contains(kernel, f => f is LvsWeightSet { Destination: "10.9.0.2:80", From: 2, To: 1 });
+        // Edited in place: no destination left and came back; the service went once, at the clean stop.
+        Assert.Empty(kernel.OfType<LvsDestinationRemoved>());
+        Assert.Single(kernel.OfType<LvsServiceRemoved>());
+        Assert.IsType<LvsServiceRemoved>(kernel[^1]);
+    }
+
+    private static (int, int) Pair(Dictionary<string, int> counts) => (counts.GetValueOrDefault("rs1"), counts.GetValueOrDefault("rs2"));
+
     private void StopAndLog(LvsSite site, System.Diagnostics.Process esha)
     {
         if (!esha.HasExited)

@@ -16,6 +16,7 @@ public sealed partial class NodeHost
     private LvsRuntime? _lvs;
     private IProbePort? _probes;
     private ILvsBackend? _lvsBackend;
+    private string _lvsChoice = "auto";
 
     public LvsRuntime? Lvs => _lvs;
 
@@ -44,16 +45,28 @@ public sealed partial class NodeHost
         _log($"{_runtime.Name}: LVS on {_lvsBackend.Name}, {config.VirtualServers.Count} virtual server(s)");
     }
 
-    /// <summary>A reload's effects: scripts and addresses at once; virtual servers are not reloaded yet (the
-    /// checkers and the table keep the configuration the node started with), and the log says so when they changed.</summary>
-    private void Reconfigure(KeepalivedConfig applied, Scripts.ScriptPolicy policy)
+    /// <summary>A reload's effects: scripts and addresses, then the virtual servers (dropped ones stop, new ones
+    /// start, changed ones restart their checkers; the kernel is reconciled once). A configuration that brings the
+    /// first virtual servers opens the data plane.</summary>
+    private void Reconfigure(KeepalivedConfig applied, Scripts.ScriptPolicy policy, Instant now)
     {
         _effects.Reconfigure(applied, policy);
-        var changed = Domain.Config.Diff.ConfigDiff.Compare(_config, applied)
-            .Any(c => c.Subject.StartsWith("virtual_server", StringComparison.Ordinal) || c.Subject.StartsWith("real_server", StringComparison.Ordinal));
-        if (changed)
+        if (_lvs is not null)
         {
-            _log("reload: virtual_server changes are not applied by a reload yet; they take effect when esha restarts");
+            (_probes as LinuxProbes)?.Reconfigure(applied, policy.DefaultUser);
+            _lvs.Reload(applied, now);
+            return;
+        }
+
+        try
+        {
+            _policy = policy;
+            OpenLvs(applied, _lvsChoice);
+            _lvs?.Start(now);
+        }
+        catch (InvalidOperationException e)
+        {
+            _log($"reload: the virtual servers cannot run: {e.Message}");
         }
     }
 

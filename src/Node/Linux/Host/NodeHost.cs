@@ -54,7 +54,7 @@ public sealed partial class NodeHost : IVrrpTransport, IDisposable
         _runtime.Configure(config, i => ownAddresses[i.Name], Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
         OpenSockets(config, atStart: true);
-        OpenLvs(config, lvsBackend);
+        OpenLvs(config, _lvsChoice = lvsBackend);
     }
 
     /// <summary>A VRRP socket per interface and address family the instances use (those already open stay). At start
@@ -139,7 +139,7 @@ public sealed partial class NodeHost : IVrrpTransport, IDisposable
         var (applied, policy) = Scripts.ScriptSecurity.Apply(config, _log);
         _inputs.Add(now =>
         {
-            Reconfigure(applied, policy);
+            Reconfigure(applied, policy, now);
             (_config, _policy) = (applied, policy);
             _runtime.Reload(applied, OwnAddress, now, source, LinkUp);
             OpenSockets(applied, atStart: false);

@@ -11,8 +11,8 @@ namespace EsHa.Node.Linux.Probes;
 public sealed class LinuxProbes : IProbePort
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly KeepalivedConfig _config;
-    private readonly ScriptUser _scriptUser;
+    private KeepalivedConfig _config;
+    private ScriptUser _scriptUser;
     private readonly Func<Func<Task>, Task>? _run;
 
     public LinuxProbes(KeepalivedConfig config, ScriptUser scriptUser)
@@ -30,6 +30,9 @@ public sealed class LinuxProbes : IProbePort
         _scriptUser = scriptUser;
         _run = run;
     }
+
+    /// <summary>A reload: FILE_CHECK's track files and the default script user come from the new configuration.</summary>
+    public void Reconfigure(KeepalivedConfig config, ScriptUser scriptUser) => (_config, _scriptUser) = (config, scriptUser);
 
     public void Start(ProbeRequest request, Action<ProbeOutcome> done)
     {

@@ -14,7 +14,7 @@ namespace EsHa.Node.Runtime.Lvs;
 /// server's checkers and then its virtual server's quorum, the input and the decisions are journaled (steady results
 /// coalesce), scripts run, and the kernel's table is reconciled to the new desired one.
 /// </summary>
-public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend backend, Action<Action<Instant>> enqueue)
+public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend backend, Action<Action<Instant>> enqueue)
 {
     private readonly Dictionary<string, VirtualServerState> _virtualServers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RealServerState> _realServers = new(StringComparer.Ordinal);
@@ -63,14 +63,7 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
         _config = config;
         foreach (var vs in config.VirtualServers)
         {
-            var settings = LvsSettingsResolver.Resolve(vs);
-            _virtualServers[settings.Name] = VirtualServerState.Idle(settings);
-            _services[settings.Name] = (vs, LvsDesiredTable.Keys(vs, config).ToList());
-            foreach (var (rs, rsSettings) in vs.RealServers.Zip(settings.RealServers))
-            {
-                _realServers[rsSettings.Stream] = RealServerState.Idle(rsSettings);
-                _configOf[rsSettings.Stream] = (vs, rs);
-            }
+            Add(vs, config);
         }
     }
 
@@ -133,7 +126,8 @@ public sealed class LvsRuntime(NodeRuntime node, IProbePort probes, ILvsBackend 
     /// <summary>A probe's result, on the loop.</summary>
     public void Completed(ProbeCompleted result)
     {
-        if (_virtualServers.ContainsKey(result.VirtualServer))
+        // A result for a virtual or real server a reload removed is a leftover: dropped.
+        if (_virtualServers.ContainsKey(result.VirtualServer) && _realServers.ContainsKey($"{result.VirtualServer}/{result.RealServer}"))
         {
             Step(result.VirtualServer, result, $"{result.VirtualServer}/{result.RealServer}", readKernel: false);
         }
