@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using EsHa.Domain.Facts;
 using EsHa.Domain.Lvs;
 using EsHa.Domain.SyncGroups;
@@ -16,48 +17,10 @@ public static class FactJson
     private static readonly Type[] Families = [typeof(VrrpInput), typeof(VrrpEvent), typeof(SyncGroupEvent), typeof(NodeEvent), typeof(LvsInput),
         typeof(LvsEvent), typeof(LvsKernelEvent)];
 
-    public static string Serialize(Fact fact) => fact switch
-    {
-        VrrpEvent e => JsonSerializer.Serialize(e, FactJsonContext.Default.VrrpEvent),
-        VrrpInput i => JsonSerializer.Serialize(i, FactJsonContext.Default.VrrpInput),
-        SyncGroupEvent g => JsonSerializer.Serialize(g, FactJsonContext.Default.SyncGroupEvent),
-        NodeEvent n => JsonSerializer.Serialize(n, FactJsonContext.Default.NodeEvent),
-        LvsInput i => JsonSerializer.Serialize(i, FactJsonContext.Default.LvsInput),
-        LvsEvent e => JsonSerializer.Serialize(e, FactJsonContext.Default.LvsEvent),
-        LvsKernelEvent k => JsonSerializer.Serialize(k, FactJsonContext.Default.LvsKernelEvent),
-        _ => throw new ArgumentOutOfRangeException(nameof(fact), fact, "a fact of no known family"),
-    };
+    public static string Serialize(Fact fact) => JsonSerializer.Serialize(fact, InfoOf(fact));
 
     /// <summary>Writes a fact into a JSON writer (a journal line's "fact"), without an intermediate string.</summary>
-    public static void Write(Utf8JsonWriter writer, Fact fact)
-    {
-        switch (fact)
-        {
-            case VrrpEvent e:
-                JsonSerializer.Serialize(writer, e, FactJsonContext.Default.VrrpEvent);
-                break;
-            case VrrpInput i:
-                JsonSerializer.Serialize(writer, i, FactJsonContext.Default.VrrpInput);
-                break;
-            case SyncGroupEvent g:
-                JsonSerializer.Serialize(writer, g, FactJsonContext.Default.SyncGroupEvent);
-                break;
-            case NodeEvent n:
-                JsonSerializer.Serialize(writer, n, FactJsonContext.Default.NodeEvent);
-                break;
-            case LvsInput i:
-                JsonSerializer.Serialize(writer, i, FactJsonContext.Default.LvsInput);
-                break;
-            case LvsEvent e:
-                JsonSerializer.Serialize(writer, e, FactJsonContext.Default.LvsEvent);
-                break;
-            case LvsKernelEvent k:
-                JsonSerializer.Serialize(writer, k, FactJsonContext.Default.LvsKernelEvent);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(fact), fact, "a fact of no known family");
-        }
-    }
+    public static void Write(Utf8JsonWriter writer, Fact fact) => JsonSerializer.Serialize(writer, fact, InfoOf(fact));
 
     /// <summary>Reads a fact at the reader's position (its start object); the stored name, written first, picks the
     /// family.</summary>
@@ -70,18 +33,7 @@ public static class FactJson
             throw new JsonException("a fact must start with its stored name in \"type\"");
         }
 
-        var type = peek.GetString() ?? "";
-        return type switch
-        {
-            _ when type.StartsWith("vrrp.input.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.VrrpInput),
-            _ when type.StartsWith("vrrp.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.VrrpEvent),
-            _ when type.StartsWith("sync-group.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.SyncGroupEvent),
-            _ when type.StartsWith("node.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.NodeEvent),
-            _ when type.StartsWith("lvs.input.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.LvsInput),
-            _ when type.StartsWith("lvs.kernel.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.LvsKernelEvent),
-            _ when type.StartsWith("lvs.", StringComparison.Ordinal) => JsonSerializer.Deserialize(ref reader, FactJsonContext.Default.LvsEvent),
-            _ => throw new JsonException($"'{type}' is not a stored fact name"),
-        };
+        return (Fact?)JsonSerializer.Deserialize(ref reader, InfoOf(peek.GetString() ?? ""));
     }
 
     /// <summary>A fact from its JSON; the family comes from the stored name's prefix.</summary>
@@ -89,18 +41,35 @@ public static class FactJson
     {
         using var document = JsonDocument.Parse(json);
         var type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
-        return type switch
-        {
-            _ when type.StartsWith("vrrp.input.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.VrrpInput),
-            _ when type.StartsWith("vrrp.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.VrrpEvent),
-            _ when type.StartsWith("sync-group.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.SyncGroupEvent),
-            _ when type.StartsWith("node.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.NodeEvent),
-            _ when type.StartsWith("lvs.input.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.LvsInput),
-            _ when type.StartsWith("lvs.kernel.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.LvsKernelEvent),
-            _ when type.StartsWith("lvs.", StringComparison.Ordinal) => JsonSerializer.Deserialize(json, FactJsonContext.Default.LvsEvent),
-            _ => throw new JsonException($"'{type}' is not a stored fact name"),
-        };
+        return (Fact?)JsonSerializer.Deserialize(json, InfoOf(type));
     }
+
+    /// <summary>The family a stored name belongs to, by its prefix ("vrrp.input.", "lvs.kernel.", ...: the longer
+    /// prefix of a family first).</summary>
+    private static JsonTypeInfo InfoOf(string type) => type switch
+    {
+        _ when type.StartsWith("vrrp.input.", StringComparison.Ordinal) => FactJsonContext.Default.VrrpInput,
+        _ when type.StartsWith("vrrp.", StringComparison.Ordinal) => FactJsonContext.Default.VrrpEvent,
+        _ when type.StartsWith("sync-group.", StringComparison.Ordinal) => FactJsonContext.Default.SyncGroupEvent,
+        _ when type.StartsWith("node.", StringComparison.Ordinal) => FactJsonContext.Default.NodeEvent,
+        _ when type.StartsWith("lvs.input.", StringComparison.Ordinal) => FactJsonContext.Default.LvsInput,
+        _ when type.StartsWith("lvs.kernel.", StringComparison.Ordinal) => FactJsonContext.Default.LvsKernelEvent,
+        _ when type.StartsWith("lvs.", StringComparison.Ordinal) => FactJsonContext.Default.LvsEvent,
+        _ => throw new JsonException($"'{type}' is not a stored fact name"),
+    };
+
+    /// <summary>A fact's family, by its type (the polymorphic base its stored name is registered on).</summary>
+    private static JsonTypeInfo InfoOf(Fact fact) => fact switch
+    {
+        VrrpEvent => FactJsonContext.Default.VrrpEvent,
+        VrrpInput => FactJsonContext.Default.VrrpInput,
+        SyncGroupEvent => FactJsonContext.Default.SyncGroupEvent,
+        NodeEvent => FactJsonContext.Default.NodeEvent,
+        LvsInput => FactJsonContext.Default.LvsInput,
+        LvsEvent => FactJsonContext.Default.LvsEvent,
+        LvsKernelEvent => FactJsonContext.Default.LvsKernelEvent,
+        _ => throw new ArgumentOutOfRangeException(nameof(fact), fact, "a fact of no known family"),
+    };
 
     /// <summary>Every stored name with its type, family by family.</summary>
     public static IReadOnlyList<(Type Type, string Name)> Catalogue() => Families
