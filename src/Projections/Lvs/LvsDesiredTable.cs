@@ -39,20 +39,30 @@ public static class LvsDesiredTable
             var weight = live.Alive && !state.SorryServerActive ? live.Weight : inhibit && !live.Alive ? 0 : (int?)null;
             if (weight is { } w)
             {
-                destinations.Add(new LvsDestination(address, rs.Port ?? vs.Key.Port ?? 0, rs.ForwardingMethod ?? vs.ForwardingMethod, w,
-                    rs.UpperThreshold ?? 0, rs.LowerThreshold ?? 0));
+                var method = rs.ForwardingMethod ?? vs.ForwardingMethod;
+                destinations.Add(new LvsDestination(address, Port(vs, rs.Port, method), method, w, rs.UpperThreshold ?? 0, rs.LowerThreshold ?? 0));
             }
         }
 
         if (vs.SorryServer is { } sorry && IPAddress.TryParse(sorry.Address, out var sorryAddress) && (state.SorryServerActive || vs.SorryServerInhibit))
         {
-            destinations.Add(new LvsDestination(sorryAddress, sorry.Port ?? vs.Key.Port ?? 0, vs.SorryServerForwardingMethod ?? vs.ForwardingMethod,
-                state.SorryServerActive ? 1 : 0));
+            var method = vs.SorryServerForwardingMethod ?? vs.ForwardingMethod;
+            destinations.Add(new LvsDestination(sorryAddress, Port(vs, sorry.Port, method), method, state.SorryServerActive ? 1 : 0));
         }
 
         return Keys(vs, config).Select(key => new LvsService(key, vs.Scheduler ?? DefaultScheduler, vs.EffectivePersistenceTimeout,
             PersistenceNetmask(vs, key.Family), destinations.OrderBy(d => d.SortKey, StringComparer.Ordinal).ToList()));
     }
+
+    /// <summary>A destination's port as keepalived 2.2.7 sets it (check_data.c, validate_check_config): NAT keeps the
+    /// real server's (else the service's); DR and TUN cannot change ports, so a fwmark service's real servers get 0
+    /// ("same as the packet's") and an address service's get the service's port.</summary>
+    private static int Port(VirtualServer vs, int? configured, ForwardingMethod method) => method switch
+    {
+        ForwardingMethod.Nat => configured ?? vs.Key.Port ?? 0,
+        _ when vs.Key.Kind == VirtualServerKind.Fwmark => 0,
+        _ => vs.Key.Port ?? configured ?? 0,
+    };
 
     /// <summary>The kernel services a virtual server names: one for ip+port or fwmark, one per address of a group.</summary>
     public static IEnumerable<LvsServiceKey> Keys(VirtualServer vs, KeepalivedConfig config)

@@ -13,6 +13,8 @@ public static class LvsEffects
         {
             RealServerWentUp up => RealServer(vs, up.RealServer)?.NotifyUp,
             RealServerWentDown down => RealServer(vs, down.RealServer)?.NotifyDown,
+            // At shutdown keepalived runs notify_down only with omega.
+            RealServerStopped stopped when vs.Omega => RealServer(vs, stopped.RealServer)?.NotifyDown,
             QuorumGained => vs.QuorumUp,
             QuorumLost => vs.QuorumDown,
             _ => null,
@@ -24,6 +26,7 @@ public static class LvsEffects
     {
         RealServerWentUp up => up.RealServer,
         RealServerWentDown down => down.RealServer,
+        RealServerStopped stopped => stopped.RealServer,
         _ => "",
     };
 

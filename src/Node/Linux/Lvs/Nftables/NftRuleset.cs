@@ -226,7 +226,8 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
     {
         if (isLocal(d.Address))
         {
-            return direct ? "counter accept" : $"meta l4proto {{ tcp, udp }} counter redirect to :{d.Port}";
+            return direct ? "counter accept"
+                : d.Port == 0 ? "meta l4proto { tcp, udp } counter redirect" : $"meta l4proto {{ tcp, udp }} counter redirect to :{d.Port}";
         }
 
         return direct
