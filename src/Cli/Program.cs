@@ -10,6 +10,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     RunCommand.Create(),
     StatusCommand.Create(),
     LvsCommand.Create(),
+    TimelineCommand.Create(),
     VerifyCommand.Create(),
     JournalCommand.Create(),
     StoreCommands.Ship(),

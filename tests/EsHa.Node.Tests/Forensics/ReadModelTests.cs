@@ -63,4 +63,43 @@ public sealed class ReadModelTests
         ]).Select(h => $"{(h.Alive ? "alive" : "dead")} {h.Weight} {Seconds(h.From)}-{Seconds(h.To)}");
         Assert.Equal(["alive 2 0-13", "dead 0 13-31", "alive 2 31-now"], health);
     }
+
+    [Fact]
+    public void esha_timeline_of_the_seed_journals_matches_its_golden_text_and_json()
+    {
+        var dir = Directory.CreateTempSubdirectory("esha-timeline-");
+        try
+        {
+            var esha = Path.Combine(AppContext.BaseDirectory, "esha.dll");
+            var scenario = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed", "scenario.json");
+            Assert.Equal(0, Tools.Run("dotnet", esha, "simulate", scenario, "--journal", dir.FullName).Code);
+            string[] journals = ["--journal", Path.Combine(dir.FullName, "ka01.db"), "--journal", Path.Combine(dir.FullName, "ka02.db")];
+            foreach (var (name, extra) in new[] { ("seed-timeline.txt", Array.Empty<string>()), ("seed-timeline.json", ["--json"]) })
+            {
+                var (code, output) = Tools.Run("dotnet", [esha, "timeline", .. journals, "--vip", "192.168.126.100", .. extra]);
+                Assert.Equal(0, code);
+                var golden = Path.Combine(Corpus.RepoRoot, "tests", "EsHa.Node.Tests", "testdata", "forensics", name);
+                if (Environment.GetEnvironmentVariable("ESHA_REWRITE") == "1")
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(golden)!);
+                    File.WriteAllText(golden, output);
+                }
+
+                Assert.Equal(File.ReadAllText(golden), output);
+            }
+
+            // A filter narrows it: one node, a window.
+            var (_, ka02) = Tools.Run("dotnet", [esha, "timeline", .. journals, "--node", "ka02", "--from", "2026-01-01T00:00:30Z", "--to", "2026-01-01T00:01:30Z"]);
+            Assert.Equal(["became MASTER from Backup: master down timer expired", "gratuitous ARPs x5 (delayed)",
+                "became BACKUP from Master: higher priority master (10.1.1.1 prio 100)"],
+                ka02.Split('\n').Where(l => l.Contains(" ka02 ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("VI_1", StringComparison.Ordinal) + 6)..]));
+            var (bad, why) = Tools.Run("dotnet", [esha, "timeline", .. journals, "--from", "yesterday"]);
+            Assert.Equal(1, bad);
+            Assert.Contains("--from: \"yesterday\" is not a time", why, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

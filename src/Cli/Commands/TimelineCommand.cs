@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using EsHa.Node.Journal.Embedded;
+using EsHa.Projections.Forensics;
+
+namespace EsHa.Cli.Commands;
+
+/// <summary>esha timeline --journal PATH... [--from T] [--to T] [--vip IP] [--node ID] [--json]: every node's
+/// decisions merged by wall clock. Exit 0, 1 when a filter is malformed, 2 when a journal cannot be read.</summary>
+internal static class TimelineCommand
+{
+    public static Command Create()
+    {
+        var journals = new Option<string[]>("--journal") { Description = "a node's journal (repeat for each node)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var from = new Option<string?>("--from") { Description = "from this wall-clock time (ISO 8601, e.g. 2026-01-01T10:35:00Z)" };
+        var to = new Option<string?>("--to") { Description = "until this wall-clock time" };
+        var vip = new Option<string?>("--vip") { Description = "only what concerns this VIP" };
+        var node = new Option<string?>("--node") { Description = "only this node" };
+        var json = new Option<bool>("--json") { Description = "one JSON document" };
+        var command = new Command("timeline", "The decisions of every node, merged by wall clock.") { journals, from, to, vip, node, json };
+        command.SetAction(r => Run(r.GetValue(journals)!, r.GetValue(from), r.GetValue(to), r.GetValue(vip), r.GetValue(node), r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string[] journals, string? from, string? to, string? vip, string? node, bool json)
+    {
+        if (!Time(from, "--from", out var fromTime) || !Time(to, "--to", out var toTime))
+        {
+            return 1;
+        }
+
+        IPAddress? address = null;
+        if (vip is not null && !IPAddress.TryParse(vip, out address))
+        {
+            Console.Error.WriteLine($"--vip: \"{vip}\" is not an IP address");
+            return 1;
+        }
+
+        var entries = new List<TimelineEntry>();
+        foreach (var path in journals)
+        {
+            try
+            {
+                using var reader = new JournalReader(path);
+                entries.AddRange(reader.Range().Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact)));
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                Console.Error.WriteLine($"{path}: cannot read the journal: {e.Message}");
+                return 2;
+            }
+        }
+
+        var lines = Timeline.Of(entries, new TimelineFilter(fromTime, toTime, address, node));
+        Console.Write(json ? Json(lines) : Text(lines));
+        return 0;
+    }
+
+    public static string Text(IReadOnlyList<TimelineLine> lines)
+    {
+        var nodeWidth = lines.Select(l => l.Node.Length).DefaultIfEmpty(4).Max();
+        var streamWidth = lines.Select(l => l.Stream.Length).DefaultIfEmpty(6).Max();
+        var text = new System.Text.StringBuilder();
+        foreach (var l in lines)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{l.Wall.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {l.Node.PadRight(nodeWidth)}  {(l.Stream.Length == 0 ? "-" : l.Stream).PadRight(streamWidth)}  {l.What}\n");
+        }
+
+        return text.Append(CultureInfo.InvariantCulture, $"{lines.Count} decision(s)\n").ToString();
+    }
+
+    private static string Json(IReadOnlyList<TimelineLine> lines)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartArray();
+            foreach (var l in lines)
+            {
+                w.WriteStartObject();
+                w.WriteString("at", l.Wall.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteString("node", l.Node);
+                w.WriteNumber("sequence", l.Sequence);
+                w.WriteString("stream", l.Stream);
+                w.WriteString("type", l.Type);
+                w.WriteString("what", l.What);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static bool Time(string? text, string option, out DateTimeOffset? time)
+    {
+        time = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            time = parsed;
+            return true;
+        }
+
+        Console.Error.WriteLine($"{option}: \"{text}\" is not a time (ISO 8601, e.g. 2026-01-01T10:35:00Z)");
+        return false;
+    }
+}
