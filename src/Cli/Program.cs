@@ -11,6 +11,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     StatusCommand.Create(),
     LvsCommand.Create(),
     TimelineCommand.Create(),
+    WhyCommand.Create(),
     VerifyCommand.Create(),
     JournalCommand.Create(),
     StoreCommands.Ship(),

@@ -38,24 +38,35 @@ internal static class TimelineCommand
             return 1;
         }
 
+        if (Read(journals) is not { } entries)
+        {
+            return 2;
+        }
+
+        var lines = Timeline.Of(entries, new TimelineFilter(fromTime, toTime, address, node));
+        Console.Write(json ? Json(lines) : Text(lines));
+        return 0;
+    }
+
+    /// <summary>Every record of the journals as timeline entries (with their causes); null when one cannot be read.</summary>
+    public static List<TimelineEntry>? Read(IEnumerable<string> journals)
+    {
         var entries = new List<TimelineEntry>();
         foreach (var path in journals)
         {
             try
             {
                 using var reader = new JournalReader(path);
-                entries.AddRange(reader.Range().Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact)));
+                entries.AddRange(reader.Range().Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact, r.CausationId)));
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
             {
                 Console.Error.WriteLine($"{path}: cannot read the journal: {e.Message}");
-                return 2;
+                return null;
             }
         }
 
-        var lines = Timeline.Of(entries, new TimelineFilter(fromTime, toTime, address, node));
-        Console.Write(json ? Json(lines) : Text(lines));
-        return 0;
+        return entries;
     }
 
     public static string Text(IReadOnlyList<TimelineLine> lines)
@@ -96,7 +107,7 @@ internal static class TimelineCommand
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static bool Time(string? text, string option, out DateTimeOffset? time)
+    public static bool Time(string? text, string option, out DateTimeOffset? time)
     {
         time = null;
         if (text is null)

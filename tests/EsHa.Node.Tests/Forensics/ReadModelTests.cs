@@ -17,7 +17,7 @@ public sealed class ReadModelTests
         var path = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed", "scenario.json");
         var simulator = new Simulator(Scenario.Load(path), Path.GetDirectoryName(path)!, 1);
         Assert.Null(simulator.Run());
-        return [.. simulator.NodeNames.SelectMany(n => simulator.Journal(n)).Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact))];
+        return [.. simulator.NodeNames.SelectMany(n => simulator.Journal(n)).Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact, r.CausationId))];
     }
 
     private static string Seconds(DateTimeOffset? t) => t is { } at ? (at - Simulator.Epoch).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) : "now";
@@ -93,6 +93,18 @@ public sealed class ReadModelTests
             Assert.Equal(["became MASTER from Backup: master down timer expired", "gratuitous ARPs x5 (delayed)",
                 "became BACKUP from Master: higher priority master (10.1.1.1 prio 100)"],
                 ka02.Split('\n').Where(l => l.Contains(" ka02 ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("VI_1", StringComparison.Ordinal) + 6)..]));
+            // esha why: the move nearest 37 s, root first; JSON with the chain; one journal: inferred.
+            var (whyCode, answer) = Tools.Run("dotnet", [esha, "why", .. journals, "--vip", "192.168.126.100", "--at", "2026-01-01T00:00:37Z"]);
+            Assert.Equal(0, whyCode);
+            Assert.StartsWith("00:00:37.257 192.168.126.100 moved ka01 -> ka02: ka01 00:00:30.000 link down -> ka01 00:00:30.000 entered FAULT", answer, StringComparison.Ordinal);
+            var (_, whyJson) = Tools.Run("dotnet", [esha, "why", "--journal", Path.Combine(dir.FullName, "ka02.db"), "--vip", "192.168.126.100", "--json"]);
+            using (var parsed = System.Text.Json.JsonDocument.Parse(whyJson))
+            {
+                var move = parsed.RootElement[0];
+                Assert.Equal(("10.1.1.1", "ka02"), (move.GetProperty("from").GetString(), move.GetProperty("to").GetString()));
+                Assert.True(move.GetProperty("chain")[0].GetProperty("inferred").GetBoolean());
+            }
+
             var (bad, why) = Tools.Run("dotnet", [esha, "timeline", .. journals, "--from", "yesterday"]);
             Assert.Equal(1, bad);
             Assert.Contains("--from: \"yesterday\" is not a time", why, StringComparison.Ordinal);
@@ -101,5 +113,31 @@ public sealed class ReadModelTests
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void why_names_ka01s_link_loss_as_the_root_of_the_first_move_and_infers_it_from_ka02s_journal_alone()
+    {
+        var vip = IPAddress.Parse("192.168.126.100");
+        var moves = WhyChains.For(SeedJournals(), vip);
+        Assert.Equal(2, moves.Count);
+        var away = moves[0];
+        Assert.Equal(("ka01", "ka02", "00:00:37.257"), (away.From, away.To, WhyChains.Clock(away.At)));
+        // Root first: ka01's link went down, so it entered FAULT; ka02 stopped hearing 10.1.1.1 and took over.
+        Assert.Equal(("ka01", nameof(InterfaceLinkChanged), "link down", "00:00:30.000"),
+            (away.Chain[0].Node, away.Chain[0].Type, away.Chain[0].Sentence, WhyChains.Clock(away.Chain[0].At)));
+        Assert.Contains(away.Chain, l => l.Node == "ka01" && l.Type == nameof(EnteredFault));
+        Assert.Contains(away.Chain, l => l.Node == "ka02" && l.Sentence == "accepted advert from 10.1.1.1 prio 100");
+        Assert.Equal(("ka02", nameof(BecameMaster)), (away.Chain[^1].Node, away.Chain[^1].Type));
+        Assert.All(away.Chain, l => Assert.False(l.Inferred));
+        var back = moves[1];
+        Assert.Equal(("ka02", "ka01", "00:01:19.867"), (back.From, back.To, WhyChains.Clock(back.At)));
+        Assert.Equal(("ka01", nameof(BecameMaster)), (back.Chain[^1].Node, back.Chain[^1].Type));
+
+        // Only ka02's journal: the first move is still explained, from the adverts that stopped, and says so.
+        var inferred = Assert.Single(WhyChains.For([.. SeedJournals().Where(e => e.Node == "ka02")], vip));
+        Assert.Equal(("10.1.1.1", "ka02"), (inferred.From, inferred.To));
+        Assert.True(inferred.Chain[0].Inferred);
+        Assert.Contains("stopped advertising after 00:00:27.609", inferred.Chain[0].Sentence, StringComparison.Ordinal);
     }
 }

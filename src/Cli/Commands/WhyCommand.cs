@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using EsHa.Projections.Forensics;
+
+namespace EsHa.Cli.Commands;
+
+/// <summary>esha why --journal PATH... --vip IP [--at T] [--json]: for the VIP's move nearest T (or every move with
+/// --all, or the last one), the chain from root cause to effect across nodes. Exit 0, 1 on a malformed option or when
+/// the VIP never moved, 2 when a journal cannot be read.</summary>
+internal static class WhyCommand
+{
+    public static Command Create()
+    {
+        var journals = new Option<string[]>("--journal") { Description = "a node's journal (repeat for each node)", Required = true };
+        var vip = new Option<string>("--vip") { Description = "the VIP whose moves to explain", Required = true };
+        var at = new Option<string?>("--at") { Description = "explain the move nearest this wall-clock time (ISO 8601); default: the last" };
+        var all = new Option<bool>("--all") { Description = "explain every move" };
+        var json = new Option<bool>("--json") { Description = "a list of moves, each with at, vip, from, to and chain" };
+        var command = new Command("why", "Why did the VIP move? The causal chain across nodes.") { journals, vip, at, all, json };
+        command.SetAction(r => Run(r.GetValue(journals)!, r.GetValue(vip)!, r.GetValue(at), r.GetValue(all), r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string[] journals, string vip, string? at, bool all, bool json)
+    {
+        if (!IPAddress.TryParse(vip, out var address))
+        {
+            Console.Error.WriteLine($"--vip: \"{vip}\" is not an IP address");
+            return 1;
+        }
+
+        if (!TimelineCommand.Time(at, "--at", out var when))
+        {
+            return 1;
+        }
+
+        if (TimelineCommand.Read(journals) is not { } entries)
+        {
+            return 2;
+        }
+
+        var moves = WhyChains.For(entries, address);
+        if (moves.Count == 0)
+        {
+            Console.Error.WriteLine($"{vip} did not move in these journals");
+            return 1;
+        }
+
+        IReadOnlyList<VipMove> chosen = all ? moves
+            : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
+            : [moves[^1]];
+        Console.Write(json ? Json(chosen) : string.Concat(chosen.Select(m => WhyChains.Sentence(m) + "\n")));
+        return 0;
+    }
+
+    private static string Json(IReadOnlyList<VipMove> moves)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartArray();
+            foreach (var m in moves)
+            {
+                w.WriteStartObject();
+                w.WriteString("at", m.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteString("vip", m.Vip.ToString());
+                w.WriteString("from", m.From);
+                w.WriteString("to", m.To);
+                w.WriteStartArray("chain");
+                foreach (var l in m.Chain)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("node", l.Node);
+                    w.WriteNumber("sequence", l.Sequence);
+                    w.WriteString("time", l.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                    w.WriteString("type", l.Type);
+                    w.WriteString("sentence", l.Sentence);
+                    w.WriteBoolean("inferred", l.Inferred);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}
