@@ -55,11 +55,47 @@ public static class WhyChains
                 continue;   // the first election: nobody held it before
             }
 
-            chain.AddRange(takerChain);
+            // Root first: an old holder that let go before the takeover is the cause (its link went down); one that
+            // let go at or after it is the consequence (it heard the new master preempt).
+            var taker = Preemption(entries, taken, takerChain);
+            var consequence = chain.Count > 0 && !chain[0].Inferred && chain[^1].At >= taken.From;
+            chain = consequence ? [.. taker, .. chain] : [.. chain, .. taker];
             moves.Add(new VipMove(taken.From, vip, from, taken.Node, chain));
         }
 
         return moves;
+    }
+
+    /// <summary>
+    /// The taker's chain, with its preemption put in when that is why its master-down timer ran out: a backup with
+    /// the higher priority waits preempt_delay, then ignores the lower-priority master's adverts, so the timer the
+    /// last accepted advert armed expires. The preempt delay and the first ignored advert are recorded events of the
+    /// same instance, linked here by time (between its last role change and the takeover).
+    /// </summary>
+    private static List<ChainLink> Preemption(IReadOnlyList<TimelineEntry> entries, VipInterval taken, List<ChainLink> takerChain)
+    {
+        var timer = takerChain.FindIndex(l => l.Type == nameof(MasterDownTimerFired));
+        if (timer < 0)
+        {
+            return takerChain;
+        }
+
+        var instance = entries.Where(e => e.Node == taken.Node && e.Stream == taken.Instance && e.Wall <= taken.From).ToList();
+        var lastChange = instance.LastOrDefault(e => e.Fact is BecameBackup or EnteredFault && e.Sequence < taken.Because)?.Sequence ?? 0;
+        var delay = instance.LastOrDefault(e => e.Fact is PreemptDelayStarted && e.Sequence > lastChange);
+        if (delay is null)
+        {
+            return takerChain;
+        }
+
+        var ignored = instance.FirstOrDefault(e => e.Fact is LowerPriorityAdvertIgnored && e.Sequence > delay.Sequence);
+        var links = new List<ChainLink> { new(delay.Node, delay.Sequence, delay.Wall, nameof(PreemptDelayStarted), Words(delay.Fact)) };
+        if (ignored is not null)
+        {
+            links.Add(new ChainLink(ignored.Node, ignored.Sequence, ignored.Wall, nameof(LowerPriorityAdvertIgnored), Words(ignored.Fact)));
+        }
+
+        return [.. takerChain.Take(timer).Where(l => l.At <= delay.Wall), .. links, .. takerChain.Skip(timer)];
     }
 
     /// <summary>A move in one line, root cause first.</summary>

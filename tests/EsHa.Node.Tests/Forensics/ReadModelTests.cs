@@ -132,7 +132,11 @@ public sealed class ReadModelTests
         Assert.All(away.Chain, l => Assert.False(l.Inferred));
         var back = moves[1];
         Assert.Equal(("ka02", "ka01", "00:01:19.867"), (back.From, back.To, WhyChains.Clock(back.At)));
-        Assert.Equal(("ka01", nameof(BecameMaster)), (back.Chain[^1].Node, back.Chain[^1].Type));
+        // The move back: ka01's preemption after its preempt_delay (10 s from 61.258 s), then ka02 stepping down.
+        Assert.Equal(("ka01", nameof(PreemptDelayStarted), "00:01:01.258"), (back.Chain[0].Node, back.Chain[0].Type, WhyChains.Clock(back.Chain[0].At)));
+        Assert.Contains(back.Chain, l => l.Node == "ka01" && l.Type == nameof(LowerPriorityAdvertIgnored) && l.Sentence.Contains("10.1.1.2 prio 90", StringComparison.Ordinal));
+        Assert.Contains(back.Chain, l => l.Node == "ka01" && l.Type == nameof(BecameMaster));
+        Assert.Equal(("ka02", nameof(BecameBackup)), (back.Chain[^1].Node, back.Chain[^1].Type));
 
         // Only ka02's journal: the first move is still explained, from the adverts that stopped, and says so.
         var inferred = Assert.Single(WhyChains.For([.. SeedJournals().Where(e => e.Node == "ka02")], vip));
