@@ -15,7 +15,7 @@ public static class LvsSettingsResolver
         var name = vs.Describe();
         var realServers = vs.RealServers.Select(rs => new RealServerSettings(
             name, rs.ToString(), vs.WeightOf(rs), rs.InhibitOnFailure ?? vs.InhibitOnFailure,
-            rs.Checkers.Where(c => c.Type != CheckerType.BfdCheck).Select((c, i) => Checker(vs, rs, c, i)).ToList(),
+            CheckersOf(rs).Select((c, i) => Checker(vs, rs, c, i)).ToList(),
             rs.NotifyUp?.CommandLine, rs.NotifyDown?.CommandLine)).ToList();
         var total = realServers.Sum(r => r.Weight);
         var quorum = Math.Max(1, Math.Min(vs.Quorum, Math.Max(total, 1)));
@@ -23,6 +23,10 @@ public static class LvsSettingsResolver
         return new VirtualServerSettings(name, quorum, hysteresis, vs.QuorumUp?.CommandLine, vs.QuorumDown?.CommandLine,
             vs.SorryServer is not null, vs.Omega, realServers);
     }
+
+    /// <summary>The checkers EsHa runs for a real server, in order (a checker's index is its place here): all but
+    /// BFD_CHECK, which follows a bfd_instance EsHa does not run.</summary>
+    public static IReadOnlyList<HealthChecker> CheckersOf(RealServer rs) => [.. rs.Checkers.Where(c => c.Type != CheckerType.BfdCheck)];
 
     private static CheckerSettings Checker(VirtualServer vs, RealServer rs, HealthChecker c, int index)
     {

@@ -10,7 +10,7 @@ namespace EsHa.Domain.Lvs;
 public static class VirtualServerDecider
 {
     public static (VirtualServerState State, IReadOnlyList<LvsEvent> Events) Step(VirtualServerState state, IReadOnlyList<LvsEvent> realServerEvents,
-        Instant now, bool judge = true)
+        Instant now)
     {
         if (realServerEvents.Count == 0)
         {
@@ -40,11 +40,6 @@ public static class VirtualServerDecider
         }
 
         var next = state with { Live = live, Started = started };
-        if (!judge)
-        {
-            return (next, []);
-        }
-
         var settings = state.Settings;
         var sum = next.WeightSum;
         if (!started)

@@ -59,9 +59,7 @@ public static class Timeline
     private static bool OnVip(TimelineEntry e, IPAddress vip) => e.Fact switch
     {
         LvsEvent l => l.VirtualServer.StartsWith($"{vip}:", StringComparison.Ordinal),
-        LvsKernelEvent => e.Stream == "lvs" && Describe(e.Fact).Contains($" {vip}:", StringComparison.Ordinal),
+        LvsKernelEvent k => LvsDescribe.What(k).Contains($" {vip}:", StringComparison.Ordinal),
         _ => false,
     };
-
-    private static string Describe(Fact fact) => fact is LvsKernelEvent k ? LvsDescribe.What(k) : "";
 }

@@ -43,10 +43,11 @@ public static class WhyChains
                     chain.AddRange(Walk(ended, byKey));
                 }
             }
-            else if (takerChain.FirstOrDefault(l => l.Type == nameof(MasterAdvertAccepted)) is { } lastHeard)
+            else if (takerChain.FirstOrDefault(l => l.Type == nameof(MasterAdvertAccepted)) is { } lastHeard
+                && byKey[(lastHeard.Node, lastHeard.Sequence)].Fact is MasterAdvertAccepted advert)
             {
                 // Only the taker's journal: the master it last heard stopped advertising (its own records say why not).
-                from = lastHeard.Sentence.Split(' ')[3];
+                from = advert.Source.ToString();
                 chain.Add(lastHeard with { Node = from, Sequence = 0, Type = "inferred", Inferred = true,
                     Sentence = $"{from} stopped advertising after {Clock(lastHeard.At)} (inferred from {taken.Node}'s journal: its last advert there)" });
             }

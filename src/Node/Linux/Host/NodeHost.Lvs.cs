@@ -3,7 +3,6 @@ using EsHa.Domain.Vrrp;
 using EsHa.Node.Linux.Lvs;
 using EsHa.Node.Linux.Probes;
 using EsHa.Node.Ports.Lvs;
-using EsHa.Node.Ports.Probes;
 using EsHa.Node.Runtime.Lvs;
 using EsHa.Projections.Lvs;
 
@@ -14,13 +13,13 @@ namespace EsHa.Node.Linux.Host;
 public sealed partial class NodeHost
 {
     private LvsRuntime? _lvs;
-    private IProbePort? _probes;
+    private LinuxProbes? _probes;
     private ILvsBackend? _lvsBackend;
     private string _lvsChoice = "auto";
 
     public LvsRuntime? Lvs => _lvs;
 
-    private void OpenLvs(KeepalivedConfig config, string backend)
+    private void OpenLvs(KeepalivedConfig config, string backend, Scripts.ScriptUser scriptUser)
     {
         if (config.VirtualServers.Count == 0)
         {
@@ -28,7 +27,7 @@ public sealed partial class NodeHost
         }
 
         _lvsBackend = LvsBackends.Open(backend);
-        _probes = new LinuxProbes(config, _policy.DefaultUser);
+        _probes = new LinuxProbes(config, scriptUser);
         _lvs = new LvsRuntime(_runtime, _probes, _lvsBackend, input => _inputs.Add(input))
         {
             Stepped = (_, events) =>
@@ -53,15 +52,14 @@ public sealed partial class NodeHost
         _effects.Reconfigure(applied, policy);
         if (_lvs is not null)
         {
-            (_probes as LinuxProbes)?.Reconfigure(applied, policy.DefaultUser);
+            _probes?.Reconfigure(applied, policy.DefaultUser);
             _lvs.Reload(applied, now);
             return;
         }
 
         try
         {
-            _policy = policy;
-            OpenLvs(applied, _lvsChoice);
+            OpenLvs(applied, _lvsChoice, policy.DefaultUser);
             _lvs?.Start(now);
         }
         catch (InvalidOperationException e)

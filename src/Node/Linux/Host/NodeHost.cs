@@ -54,7 +54,7 @@ public sealed partial class NodeHost : IVrrpTransport, IDisposable
         _runtime.Configure(config, i => ownAddresses[i.Name], Now, configPath);
         _monitor = new NetlinkMonitor(change => _inputs.Add(now => Changed(now, change)));
         OpenSockets(config, atStart: true);
-        OpenLvs(config, _lvsChoice = lvsBackend);
+        OpenLvs(config, _lvsChoice = lvsBackend, _policy.DefaultUser);
     }
 
     /// <summary>A VRRP socket per interface and address family the instances use (those already open stay). At start

@@ -51,7 +51,6 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
                 // The kernel could not be read (a dump failed): the change still goes out on what EsHa believes,
                 // and the next drift check reads again.
                 Unreadable?.Invoke($"{backend.Name}: reading the table failed: {e.Message}");
-                NextDriftCheck = now + DriftCheckEvery;
                 actual = _believed;
             }
 
@@ -65,7 +64,28 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
             NextDriftCheck = now + DriftCheckEvery;
         }
 
-        var mutations = LvsDiff.Between(_believed, desired);
+        Apply(LvsDiff.Between(_believed, desired), now, cause);
+
+        // Services no longer desired and now gone are no longer ours to watch.
+        _managed.RemoveWhere(k => desired.Find(k) is null && _believed.Find(k) is null);
+    }
+
+    /// <summary>After a change to some services only (a check result): those are diffed and applied, without reading
+    /// the kernel and without walking the rest of the table.</summary>
+    public void Reconcile(IReadOnlyList<LvsService> desired, IReadOnlyCollection<LvsServiceKey> keys, Instant now, Draft? cause)
+    {
+        foreach (var key in keys)
+        {
+            _managed.Add(key);
+        }
+
+        var believed = new LvsTable(keys.Select(_believed.Find).OfType<LvsService>().ToList());
+        Apply(LvsDiff.Between(believed, new LvsTable(desired)), now, cause);
+    }
+
+    /// <summary>Hands the mutations to the backend, journals each outcome, and believes what was applied.</summary>
+    private void Apply(IReadOnlyList<LvsMutation> mutations, Instant now, Draft? cause)
+    {
         if (mutations.Count == 0)
         {
             return;
@@ -78,44 +98,6 @@ internal sealed class LvsReconciler(ILvsBackend backend, NodeRuntime node)
         }
 
         _believed = LvsDiff.ApplyAll(_believed, results.Where(r => r.Applied).Select(r => r.Mutation));
-
-        // Services no longer desired and now gone are no longer ours to watch.
-        _managed.RemoveWhere(k => desired.Find(k) is null && _believed.Find(k) is null);
-    }
-
-    /// <summary>After a change to some services only (a check result): those are diffed and applied, without reading
-    /// the kernel and without walking the rest of the table.</summary>
-    public void Reconcile(IReadOnlyList<LvsService> desired, IReadOnlyCollection<LvsServiceKey> keys, Instant now, Draft? cause)
-    {
-        if (!_read)
-        {
-            return;     // the start-up reconcile (which reads the kernel) has not run yet; it will include these
-        }
-
-        foreach (var key in keys)
-        {
-            _managed.Add(key);
-        }
-
-        var believed = new LvsTable(keys.Select(_believed.Find).OfType<LvsService>().ToList());
-        var mutations = LvsDiff.Between(believed, new LvsTable(desired));
-        if (mutations.Count == 0)
-        {
-            return;
-        }
-
-        var applied = new List<LvsMutation>();
-        foreach (var result in backend.Apply(mutations))
-        {
-            if (result.Applied)
-            {
-                applied.Add(result.Mutation);
-            }
-
-            Record(Event(result, now), now, cause);
-        }
-
-        _believed = LvsDiff.ApplyAll(_believed, applied);
     }
 
     private LvsTable Managed(LvsTable table) => new(table.Services.Where(s => _managed.Contains(s.Key)).ToList());

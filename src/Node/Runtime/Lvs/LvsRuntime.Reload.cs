@@ -17,38 +17,40 @@ public sealed partial class LvsRuntime
     /// </summary>
     public void Reload(KeepalivedConfig config, Instant now)
     {
-        var changed = ConfigDiff.Compare(_config, config)
+        var diff = ConfigDiff.Compare(_config, config);
+        var changed = diff
             .Where(c => c.Subject.StartsWith("virtual_server ", StringComparison.Ordinal))
             .Select(c => c.Subject["virtual_server ".Length..].Split(" real_server ")[0])
             .ToHashSet(StringComparer.Ordinal);
-        var groupsChanged = ConfigDiff.Compare(_config, config).Any(c => c.Subject.StartsWith("virtual_server_group ", StringComparison.Ordinal));
+        var groupsChanged = diff.Any(c => c.Subject.StartsWith("virtual_server_group ", StringComparison.Ordinal));
         var next = config.VirtualServers.ToDictionary(vs => vs.Describe(), StringComparer.Ordinal);
-        _deferReconcile = true;
-        Draft? last = null;
-        foreach (var name in _virtualServers.Keys.ToList())
+        InOneReconcile(now, readKernel: false, () =>
         {
-            if (!next.ContainsKey(name) || changed.Contains(name) || groupsChanged)
+            Draft? last = null;
+            foreach (var name in _virtualServers.Keys.ToList())
             {
-                last = Step(name, new CheckersStopRequested(now, name), name, readKernel: false);
-                Forget(name);
-            }
-        }
-
-        _config = config;
-        foreach (var (name, vs) in next)
-        {
-            if (_virtualServers.ContainsKey(name))
-            {
-                _services[name] = (vs, LvsDesiredTable.Keys(vs, config).ToList());
-                continue;
+                if (!next.ContainsKey(name) || changed.Contains(name) || groupsChanged)
+                {
+                    last = Step(name, new CheckersStopRequested(now, name), name);
+                    Forget(name);
+                }
             }
 
-            Add(vs, config);
-            last = Step(name, new CheckersStartRequested(now, name), name, readKernel: false);
-        }
+            _config = config;
+            foreach (var (name, vs) in next)
+            {
+                if (_virtualServers.ContainsKey(name))
+                {
+                    _services[name] = (vs, LvsDesiredTable.Keys(vs, config).ToList());
+                    continue;
+                }
 
-        _deferReconcile = false;
-        _reconciler.Reconcile(Desired(), now, last, readKernel: false);
+                Add(vs, config);
+                last = Step(name, new CheckersStartRequested(now, name), name);
+            }
+
+            return last;
+        });
     }
 
     private void Forget(string name)
@@ -71,7 +73,7 @@ public sealed partial class LvsRuntime
         foreach (var (rs, rsSettings) in vs.RealServers.Zip(settings.RealServers))
         {
             _realServers[rsSettings.Stream] = RealServerState.Idle(rsSettings);
-            _configOf[rsSettings.Stream] = (vs, rs);
+            _configOf[rsSettings.Stream] = (vs, rs, LvsSettingsResolver.CheckersOf(rs));
         }
     }
 }

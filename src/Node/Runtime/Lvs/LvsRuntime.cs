@@ -18,7 +18,7 @@ public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvs
 {
     private readonly Dictionary<string, VirtualServerState> _virtualServers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RealServerState> _realServers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (VirtualServer Vs, RealServer Rs)> _configOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (VirtualServer Vs, RealServer Rs, IReadOnlyList<HealthChecker> Checkers)> _configOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (VirtualServer Config, IReadOnlyList<Projections.Lvs.LvsServiceKey> Keys)> _services = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(string Stream, int Checker), Instant> _due = new();
     private readonly LvsReconciler _reconciler = new(backend, node);
@@ -68,33 +68,51 @@ public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvs
     }
 
     /// <summary>Every virtual server starts its checkers; the kernel's table is read and made to match.</summary>
-    public void Start(Instant now)
+    public void Start(Instant now) => InOneReconcile(now, readKernel: true, () =>
     {
-        // Every virtual server first, then one reconcile that reads the kernel and applies the whole table in one
-        // go (a reconcile per virtual server would read and rewrite the table as many times).
         Draft? last = null;
         foreach (var name in _virtualServers.Keys.ToList())
         {
-            last = Step(name, new CheckersStartRequested(now, name), name, readKernel: false);
+            last = Step(name, new CheckersStartRequested(now, name), name);
         }
 
-        _reconciler.Reconcile(Desired(), now, last, readKernel: true);
-    }
+        return last;
+    });
 
     /// <summary>Stops every checker and takes EsHa's services out of the kernel (as keepalived does at shutdown).</summary>
     public void Stop(Instant now)
     {
-        _deferReconcile = true;
-        Draft? last = null;
-        foreach (var name in _virtualServers.Keys.ToList())
+        InOneReconcile(now, readKernel: false, () =>
         {
-            last = Step(name, new CheckersStopRequested(now, name), name, readKernel: false);
+            Draft? last = null;
+            foreach (var name in _virtualServers.Keys.ToList())
+            {
+                last = Step(name, new CheckersStopRequested(now, name), name);
+            }
+
+            return last;
+        });
+        _due.Clear();
+    }
+
+    /// <summary>Steps many virtual servers (start, stop, reload), then reconciles the kernel once, to the table they
+    /// leave: a reconcile per virtual server would rewrite the table as many times, and a restarted one's destinations
+    /// would leave and come back instead of being edited. <paramref name="steps"/> returns the last draft (the cause
+    /// of the kernel's changes).</summary>
+    private void InOneReconcile(Instant now, bool readKernel, Func<Draft?> steps)
+    {
+        Draft? last;
+        _deferReconcile = true;
+        try
+        {
+            last = steps();
+        }
+        finally
+        {
+            _deferReconcile = false;
         }
 
-        _deferReconcile = false;
-        _reconciler.Reconcile(Desired(), now, last, readKernel: false);
-
-        _due.Clear();
+        _reconciler.Reconcile(Desired(), now, last, readKernel);
     }
 
     /// <summary>Starts every probe now due, and reads the kernel for drift when that is due.</summary>
@@ -109,9 +127,9 @@ public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvs
             }
 
             _realServers[next.Stream] = RealServerDecider.ProbeStarted(state, next.Checker);
-            var (vs, rs) = _configOf[next.Stream];
+            var (vs, rs, checkers) = _configOf[next.Stream];
             var checker = state.Checkers[next.Checker];
-            var request = new ProbeRequest(vs, rs, rs.Checkers.Where(c => c.Type != CheckerType.BfdCheck).ElementAt(next.Checker), checker.Settings, checker.Url);
+            var request = new ProbeRequest(vs, rs, checkers[next.Checker], checker.Settings, checker.Url);
             var (vsName, rsId, index, url) = (state.Settings.VirtualServer, state.Settings.Id, next.Checker, checker.Url);
             probes.Start(request, outcome => enqueue(t =>
                 Completed(new ProbeCompleted(t, vsName, rsId, index, outcome.Succeeded, outcome.Reason, outcome.ExitCode, url))));
@@ -129,11 +147,11 @@ public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvs
         // A result for a virtual or real server a reload removed is a leftover: dropped.
         if (_virtualServers.ContainsKey(result.VirtualServer) && _realServers.ContainsKey($"{result.VirtualServer}/{result.RealServer}"))
         {
-            Step(result.VirtualServer, result, $"{result.VirtualServer}/{result.RealServer}", readKernel: false);
+            Step(result.VirtualServer, result, $"{result.VirtualServer}/{result.RealServer}");
         }
     }
 
-    private Draft Step(string vsName, LvsInput input, string inputStream, bool readKernel)
+    private Draft Step(string vsName, LvsInput input, string inputStream)
     {
         var wall = node.WallAt(input.At);
         var inputDraft = new Draft(inputStream, input, wall);
@@ -143,9 +161,10 @@ public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvs
         var streams = input is ProbeCompleted ? [inputStream] : _virtualServers[vsName].Settings.RealServers.Select(r => r.Stream);
         foreach (var stream in streams)
         {
-            var (after, events) = RealServerDecider.Step(_realServers[stream], input);
+            var before = _realServers[stream];
+            var (after, events) = RealServerDecider.Step(before, input);
             _realServers[stream] = after;
-            Schedule(stream, after);
+            Schedule(stream, before, after);
             foreach (var e in events)
             {
                 drafts.Add(new Draft(stream, e, wall) { Cause = inputDraft, Root = inputDraft });
@@ -172,11 +191,7 @@ public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvs
             }
         }
 
-        if (readKernel)
-        {
-            _reconciler.Reconcile(Desired(), input.At, drafts[^1], readKernel: true);
-        }
-        else if (!_deferReconcile && (rsEvents.Any(ChangesTable) || vsEvents.Count > 0))
+        if (!_deferReconcile && (rsEvents.Any(ChangesTable) || vsEvents.Count > 0))
         {
             var (config, keys) = _services[vsName];
             var desired = LvsDesiredTable.Of(config, _config, vsState, _realServers.GetValueOrDefault).ToList();
@@ -190,11 +205,12 @@ public sealed partial class LvsRuntime(NodeRuntime node, IProbePort probes, ILvs
 
     private LvsTable Desired() => LvsDesiredTable.Of(_config, _virtualServers.GetValueOrDefault, _realServers.GetValueOrDefault);
 
-    private void Schedule(string stream, RealServerState state)
+    /// <summary>Queues the probes whose due time a step set (a checker whose time did not move is queued already).</summary>
+    private void Schedule(string stream, RealServerState before, RealServerState after)
     {
-        for (var i = 0; i < state.Checkers.Count; i++)
+        for (var i = 0; i < after.Checkers.Count; i++)
         {
-            if (state.Checkers[i].DueAt is { } due)
+            if (after.Checkers[i].DueAt is { } due && (i >= before.Checkers.Count || before.Checkers[i].DueAt != due))
             {
                 _due.Enqueue((stream, i), due);
             }

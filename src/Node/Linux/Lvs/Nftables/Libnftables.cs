@@ -10,7 +10,6 @@ namespace EsHa.Node.Linux.Lvs.Nftables;
 internal sealed partial class Libnftables : IDisposable
 {
     private const string Library = "libnftables.so.1";
-    private const uint OutputJson = 1 << 4;
     private readonly nint _context;
     private readonly Lock _gate = new();
 
@@ -46,11 +45,10 @@ internal sealed partial class Libnftables : IDisposable
     }
 
     /// <summary>Runs commands (a whole `nft -f` file) and returns its output, or the error text.</summary>
-    public (bool Ok, string Output, string Error) Run(string commands, bool json = false)
+    public (bool Ok, string Output, string Error) Run(string commands)
     {
         lock (_gate)
         {
-            nft_ctx_output_set_flags(_context, json ? OutputJson : 0);
             var rc = nft_run_cmd_from_buffer(_context, commands);
             var output = Marshal.PtrToStringUTF8(nft_ctx_get_output_buffer(_context)) ?? "";
             var error = Marshal.PtrToStringUTF8(nft_ctx_get_error_buffer(_context)) ?? "";
@@ -77,9 +75,6 @@ internal sealed partial class Libnftables : IDisposable
 
     [LibraryImport(Library)]
     private static partial nint nft_ctx_get_error_buffer(nint context);
-
-    [LibraryImport(Library)]
-    private static partial void nft_ctx_output_set_flags(nint context, uint flags);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int nft_run_cmd_from_buffer(nint context, string buffer);
