@@ -66,8 +66,7 @@ internal static class LvsCommand
 
     private static string Json(LiveLvsTable live)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonText.Indented(w =>
         {
             w.WriteStartObject();
             w.WriteString("backend", live.Backend);
@@ -108,9 +107,7 @@ internal static class LvsCommand
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        }) + "\n";
     }
 
     private static void Optional(Utf8JsonWriter w, string name, uint? value)

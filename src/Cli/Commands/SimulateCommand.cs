@@ -93,8 +93,7 @@ internal static class SimulateCommand
 
     private static string RunJson(Simulator simulator, ulong seed, string? violation)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        return JsonText.Indented(writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("seed", seed);
@@ -120,8 +119,6 @@ internal static class SimulateCommand
             }
 
             writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 }

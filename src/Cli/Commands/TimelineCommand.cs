@@ -85,8 +85,7 @@ internal static class TimelineCommand
 
     private static string Json(IReadOnlyList<TimelineLine> lines)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonText.Indented(w =>
         {
             w.WriteStartArray();
             foreach (var l in lines)
@@ -102,9 +101,7 @@ internal static class TimelineCommand
             }
 
             w.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        }) + "\n";
     }
 
     public static bool Time(string? text, string option, out DateTimeOffset? time)

@@ -86,8 +86,7 @@ internal static class VerifyCommand
 
     private static string Json(List<(string Path, JournalVerification? Result, string? Error)> results)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonText.Indented(writer =>
         {
             writer.WriteStartArray();
             foreach (var (path, result, error) in results)
@@ -130,8 +129,6 @@ internal static class VerifyCommand
             }
 
             writer.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 }

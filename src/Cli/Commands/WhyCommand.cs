@@ -57,8 +57,7 @@ internal static class WhyCommand
 
     private static string Json(IReadOnlyList<VipMove> moves)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonText.Indented(w =>
         {
             w.WriteStartArray();
             foreach (var m in moves)
@@ -86,8 +85,6 @@ internal static class WhyCommand
             }
 
             w.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        }) + "\n";
     }
 }
