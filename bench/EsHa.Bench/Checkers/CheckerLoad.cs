@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using EsHa.Bench.Failover;
+using EsHa.Node.Tests.Support;
 
 namespace EsHa.Bench.Checkers;
 
@@ -40,7 +41,7 @@ internal static class CheckerLoad
             Func<long> served;
             if (http)
             {
-                var log = Nginx(lab, ns, dir.FullName);
+                var log = StartNginx(lab, ns, dir.FullName);
                 served = () => File.Exists(log) ? File.ReadLines(log).LongCount() : 0;
             }
             else
@@ -94,32 +95,18 @@ internal static class CheckerLoad
     }
 
     /// <summary>nginx on the namespace's port 80 with an access log (one line per check) kept in the directory.</summary>
-    private static string Nginx(BenchLab lab, string ns, string dir)
+    private static string StartNginx(BenchLab lab, string ns, string dir)
     {
         var www = Path.Combine(dir, "www");
         Directory.CreateDirectory(www);
         File.WriteAllText(Path.Combine(www, "index.html"), "ok\n");
-        for (var d = dir; d != "/" && d.Length > 0; d = Path.GetDirectoryName(d)!)
-        {
-            File.SetUnixFileMode(d, File.GetUnixFileMode(d) | UnixFileMode.OtherExecute | UnixFileMode.OtherRead);
-        }
+        Nginx.Walkable(dir);
 
         var log = Path.Combine(dir, "access.log");
-        File.WriteAllText(Path.Combine(dir, "nginx.conf"), $$"""
-            user www-data;
-            worker_processes 1;
-            daemon off;
-            pid {{dir}}/nginx.pid;
-            error_log {{dir}}/error.log;
-            events { worker_connections 4096; }
-            http {
-                access_log {{log}};
-                server { listen 80 backlog=4096; root {{www}}; }
-            }
-            """);
+        File.WriteAllText(Path.Combine(dir, "nginx.conf"), Nginx.Config(dir, 4096, $"access_log {log};\nserver {{ listen 80 backlog=4096; root {www}; }}"));
         File.WriteAllText(log, "");
         File.SetUnixFileMode(log, File.GetUnixFileMode(log) | UnixFileMode.OtherWrite);
-        lab.Start(ns, "/usr/sbin/nginx", "-c", Path.Combine(dir, "nginx.conf"));
+        lab.Start(ns, Nginx.Binary, "-c", Path.Combine(dir, "nginx.conf"));
         return log;
     }
 }

@@ -25,7 +25,7 @@ public sealed class LvsSite : IDisposable
     {
         try
         {
-            Prerequisite.Tool("/usr/sbin/nginx");
+            Prerequisite.Tool(Nginx.Binary);
             Prerequisite.Tool("/usr/sbin/nft");
             // The seed's VRRP link (eth1, unicast 10.1.1.1 to a peer that is not there): a veth with nobody behind it.
             _lab.Ip("-n", Lb, "link", "add", "eth1", "type", "veth", "peer", "name", "eth1-peer");
@@ -50,26 +50,12 @@ public sealed class LvsSite : IDisposable
                 var www = Path.Combine(_dir, $"rs{i}", "www");
                 Directory.CreateDirectory(www);
                 File.WriteAllText(Path.Combine(www, "index.html"), $"rs{i}\n");
-                File.WriteAllText(Path.Combine(_dir, $"rs{i}", "nginx.conf"), $$"""
-                    user www-data;
-                    worker_processes 1;
-                    daemon off;
-                    pid {{_dir}}/rs{{i}}/nginx.pid;
-                    error_log {{_dir}}/rs{{i}}/error.log;
-                    events { worker_connections 512; }
-                    http {
-                        access_log off;
-                        server { listen 80; listen 443; root {{www}}; }
-                    }
-                    """);
+                File.WriteAllText(Path.Combine(_dir, $"rs{i}", "nginx.conf"),
+                    Nginx.Config(Path.Combine(_dir, $"rs{i}"), 512, $"access_log off;\nserver {{ listen 80; listen 443; root {www}; }}"));
                 StartHttp(rs);
             }
 
-            // The temporary directory must be walkable by nginx's workers (www-data).
-            for (var d = _dir; d != "/" && d.Length > 0; d = Path.GetDirectoryName(d)!)
-            {
-                File.SetUnixFileMode(d, File.GetUnixFileMode(d) | UnixFileMode.OtherExecute | UnixFileMode.OtherRead);
-            }
+            Nginx.Walkable(_dir);
     
         }
         catch
@@ -111,7 +97,7 @@ public sealed class LvsSite : IDisposable
 
     public string Journal => Path.Combine(_dir, "lb.db");
 
-    public void StartHttp(string rs) => _nginx[rs] = _lab.Start(rs, "/usr/sbin/nginx", "-c", Path.Combine(_dir, NameOf(rs), "nginx.conf"));
+    public void StartHttp(string rs) => _nginx[rs] = _lab.Start(rs, Nginx.Binary, "-c", Path.Combine(_dir, NameOf(rs), "nginx.conf"));
 
     public void StopHttp(string rs)
     {

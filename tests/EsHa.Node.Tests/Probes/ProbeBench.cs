@@ -35,11 +35,7 @@ internal sealed class ProbeBench : IDisposable
         try
         {
             Ns.Exec(NetNamespace.Ip, "addr", "add", $"{Server}/24", "dev", "ha0");
-            // Walkable by nginx's workers (www-data) and by scripts run as nobody.
-            for (var d = Dir; d != "/" && d.Length > 0; d = Path.GetDirectoryName(d)!)
-            {
-                File.SetUnixFileMode(d, File.GetUnixFileMode(d) | UnixFileMode.OtherExecute | UnixFileMode.OtherRead);
-            }
+            Nginx.Walkable(Dir);
         }
         catch
         {

@@ -24,7 +24,7 @@ public sealed class WebSite : IDisposable
         get
         {
             NetNamespace.Require();
-            Prerequisite.Tool("/usr/sbin/nginx");
+            Prerequisite.Tool(Nginx.Binary);
             Prerequisite.Tool("/usr/bin/openssl");
             lock (_gate)
             {
@@ -66,14 +66,7 @@ public sealed class WebSite : IDisposable
                 "-subj", $"/CN={Vhost}", "-keyout", Path.Combine(dir, "key.pem"), "-out", Path.Combine(dir, "cert.pem"));
             Assert.True(code == 0, $"openssl req: {output}");
             var tls = $"ssl_certificate {dir}/cert.pem; ssl_certificate_key {dir}/key.pem;";
-            var config = bench.Write("nginx.conf", $$"""
-                user www-data;
-                worker_processes 1;
-                daemon off;
-                pid {{dir}}/nginx.pid;
-                error_log {{dir}}/error.log;
-                events { worker_connections 64; }
-                http {
+            var config = bench.Write("nginx.conf", Nginx.Config(dir, 64, $$"""
                     log_format probe '$remote_addr "$request" "$http_host" "$http_user_agent" $status';
                     access_log {{dir}}/access.log probe;
                     server {
@@ -92,9 +85,8 @@ public sealed class WebSite : IDisposable
                         server_name {{Vhost}};
                         root {{dir}}/www;
                     }
-                }
-                """);
-            bench.Serve(443, "tcp", "/usr/sbin/nginx", "-c", config);
+                """));
+            bench.Serve(443, "tcp", Nginx.Binary, "-c", config);
             return bench;
         }
         catch
