@@ -2,29 +2,29 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using EsHa.Node.Journal.Embedded;
 using EsHa.Projections.Forensics;
 
 namespace EsHa.Cli.Commands;
 
-/// <summary>esha timeline --journal PATH... [--from T] [--to T] [--vip IP] [--node ID] [--json]: every node's
-/// decisions merged by wall clock. Exit 0, 1 when a filter is malformed, 2 when a journal cannot be read.</summary>
+/// <summary>esha timeline (--journal PATH... | --store CONNSTRING) [--from T] [--to T] [--vip IP] [--node ID] [--json]: every node's
+/// decisions merged by wall clock. Exit 0, 1 when a filter is malformed, 2 when a journal or the store cannot be read.</summary>
 internal static class TimelineCommand
 {
     public static Command Create()
     {
-        var journals = new Option<string[]>("--journal") { Description = "a node's journal (repeat for each node)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var source = new ForensicsSource();
         var from = new Option<string?>("--from") { Description = "from this wall-clock time (ISO 8601, e.g. 2026-01-01T10:35:00Z)" };
         var to = new Option<string?>("--to") { Description = "until this wall-clock time" };
         var vip = new Option<string?>("--vip") { Description = "only what concerns this VIP" };
         var node = new Option<string?>("--node") { Description = "only this node" };
         var json = new Option<bool>("--json") { Description = "one JSON document" };
-        var command = new Command("timeline", "The decisions of every node, merged by wall clock.") { journals, from, to, vip, node, json };
-        command.SetAction(r => Run(r.GetValue(journals)!, r.GetValue(from), r.GetValue(to), r.GetValue(vip), r.GetValue(node), r.GetValue(json)));
+        var command = new Command("timeline", "The decisions of every node, merged by wall clock.") { from, to, vip, node, json };
+        source.AddTo(command);
+        command.SetAction(r => Run(r, source, r.GetValue(from), r.GetValue(to), r.GetValue(vip), r.GetValue(node), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] journals, string? from, string? to, string? vip, string? node, bool json)
+    private static int Run(ParseResult result, ForensicsSource source, string? from, string? to, string? vip, string? node, bool json)
     {
         if (!Time(from, "--from", out var fromTime) || !Time(to, "--to", out var toTime))
         {
@@ -38,7 +38,7 @@ internal static class TimelineCommand
             return 1;
         }
 
-        if (Read(journals) is not { } entries)
+        if (source.Read(result) is not { } entries)
         {
             return 2;
         }
@@ -46,27 +46,6 @@ internal static class TimelineCommand
         var lines = Timeline.Of(entries, new TimelineFilter(fromTime, toTime, address, node));
         Console.Write(json ? Json(lines) : Text(lines));
         return 0;
-    }
-
-    /// <summary>Every record of the journals as timeline entries (with their causes); null when one cannot be read.</summary>
-    public static List<TimelineEntry>? Read(IEnumerable<string> journals)
-    {
-        var entries = new List<TimelineEntry>();
-        foreach (var path in journals)
-        {
-            try
-            {
-                using var reader = new JournalReader(path);
-                entries.AddRange(reader.Range().Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact, r.CausationId)));
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                Console.Error.WriteLine($"{path}: cannot read the journal: {e.Message}");
-                return null;
-            }
-        }
-
-        return entries;
     }
 
     public static string Text(IReadOnlyList<TimelineLine> lines)

@@ -6,24 +6,25 @@ using EsHa.Projections.Forensics;
 
 namespace EsHa.Cli.Commands;
 
-/// <summary>esha why --journal PATH... --vip IP [--at T] [--json]: for the VIP's move nearest T (or every move with
+/// <summary>esha why (--journal PATH... | --store CONNSTRING) --vip IP [--at T] [--json]: for the VIP's move nearest T (or every move with
 /// --all, or the last one), the chain from root cause to effect across nodes. Exit 0, 1 on a malformed option or when
-/// the VIP never moved, 2 when a journal cannot be read.</summary>
+/// the VIP never moved, 2 when a journal or the store cannot be read.</summary>
 internal static class WhyCommand
 {
     public static Command Create()
     {
-        var journals = new Option<string[]>("--journal") { Description = "a node's journal (repeat for each node)", Required = true };
+        var source = new ForensicsSource();
         var vip = new Option<string>("--vip") { Description = "the VIP whose moves to explain", Required = true };
         var at = new Option<string?>("--at") { Description = "explain the move nearest this wall-clock time (ISO 8601); default: the last" };
         var all = new Option<bool>("--all") { Description = "explain every move" };
         var json = new Option<bool>("--json") { Description = "a list of moves, each with at, vip, from, to and chain" };
-        var command = new Command("why", "Why did the VIP move? The causal chain across nodes.") { journals, vip, at, all, json };
-        command.SetAction(r => Run(r.GetValue(journals)!, r.GetValue(vip)!, r.GetValue(at), r.GetValue(all), r.GetValue(json)));
+        var command = new Command("why", "Why did the VIP move? The causal chain across nodes.") { vip, at, all, json };
+        source.AddTo(command);
+        command.SetAction(r => Run(r, source, r.GetValue(vip)!, r.GetValue(at), r.GetValue(all), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] journals, string vip, string? at, bool all, bool json)
+    private static int Run(ParseResult result, ForensicsSource source, string vip, string? at, bool all, bool json)
     {
         if (!IPAddress.TryParse(vip, out var address))
         {
@@ -36,7 +37,7 @@ internal static class WhyCommand
             return 1;
         }
 
-        if (TimelineCommand.Read(journals) is not { } entries)
+        if (source.Read(result) is not { } entries)
         {
             return 2;
         }

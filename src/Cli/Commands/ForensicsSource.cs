@@ -1,0 +1,60 @@
+using System.CommandLine;
+using EsHa.Node.Journal.Embedded;
+using EsHa.Projections.Forensics;
+
+namespace EsHa.Cli.Commands;
+
+/// <summary>
+/// Where the forensics commands (timeline, why, replay) read from: node journals (`--journal PATH`, one per node) or
+/// the central store (`--store CONNSTRING`), exactly one of the two. Either way the records become
+/// <see cref="TimelineEntry"/> values and the same pure read models answer, so both give the same answers.
+/// </summary>
+internal sealed class ForensicsSource
+{
+    public Option<string[]> Journals { get; } = new("--journal") { Description = "a node's journal (repeat for each node)" };
+
+    public Option<string?> Store { get; } = new("--store") { Description = "the central store (a PostgreSQL connection string) instead of journals" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Journals);
+        command.Options.Add(Store);
+        command.Validators.Add(r =>
+        {
+            var journals = r.GetValue(Journals) ?? [];
+            var store = r.GetValue(Store);
+            if (journals.Length == 0 == (store is null))
+            {
+                r.AddError("give either --journal PATH (one per node) or --store CONNSTRING");
+            }
+        });
+    }
+
+    /// <summary>Every record as timeline entries (with their causes); null, with the reason on stderr, when a journal
+    /// or the store cannot be read.</summary>
+    public List<TimelineEntry>? Read(ParseResult result)
+    {
+        var store = result.GetValue(Store);
+        return store is not null ? StoreReader.Read(store) : ReadJournals(result.GetValue(Journals) ?? []);
+    }
+
+    public static List<TimelineEntry>? ReadJournals(IEnumerable<string> journals)
+    {
+        var entries = new List<TimelineEntry>();
+        foreach (var path in journals)
+        {
+            try
+            {
+                using var reader = new JournalReader(path);
+                entries.AddRange(reader.Range().Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact, r.CausationId)));
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                Console.Error.WriteLine($"{path}: cannot read the journal: {e.Message}");
+                return null;
+            }
+        }
+
+        return entries;
+    }
+}
