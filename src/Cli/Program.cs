@@ -12,6 +12,7 @@ var root = new RootCommand("EsHa: a keepalived-compatible HA daemon whose every 
     LvsCommand.Create(),
     TimelineCommand.Create(),
     WhyCommand.Create(),
+    ReplayCommand.Create(),
     VerifyCommand.Create(),
     JournalCommand.Create(),
     StoreCommands.Ship(),

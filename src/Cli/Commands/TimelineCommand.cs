@@ -48,19 +48,12 @@ internal static class TimelineCommand
         return 0;
     }
 
-    public static string Text(IReadOnlyList<TimelineLine> lines)
-    {
-        var nodeWidth = lines.Select(l => l.Node.Length).DefaultIfEmpty(4).Max();
-        var streamWidth = lines.Select(l => l.Stream.Length).DefaultIfEmpty(6).Max();
-        var text = new System.Text.StringBuilder();
-        foreach (var l in lines)
-        {
-            text.Append(CultureInfo.InvariantCulture,
-                $"{l.Wall.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {l.Node.PadRight(nodeWidth)}  {(l.Stream.Length == 0 ? "-" : l.Stream).PadRight(streamWidth)}  {l.What}\n");
-        }
-
-        return text.Append(CultureInfo.InvariantCulture, $"{lines.Count} decision(s)\n").ToString();
-    }
+    /// <summary>A table, one decision a row (Spectre.Console, plain text: the same in a terminal, a pipe and a golden).</summary>
+    public static string Text(IReadOnlyList<TimelineLine> lines) =>
+        TerminalTable.Render("", ["time (UTC)", "node", "about", "seq", "what"], lines.Select(l => (IReadOnlyList<string>)
+            [l.Wall.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), l.Node, l.Stream.Length == 0 ? "-" : l.Stream,
+             l.Sequence.ToString(CultureInfo.InvariantCulture), l.What]))
+        + string.Create(CultureInfo.InvariantCulture, $"{lines.Count} decision(s)\n");
 
     private static string Json(IReadOnlyList<TimelineLine> lines)
     {

@@ -52,9 +52,14 @@ internal static class WhyCommand
         IReadOnlyList<VipMove> chosen = all ? moves
             : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
             : [moves[^1]];
-        Console.Write(json ? Json(chosen) : string.Concat(chosen.Select(m => WhyChains.Sentence(m) + "\n")));
+        Console.Write(json ? Json(chosen) : string.Concat(chosen.Select(Text)));
         return 0;
     }
+
+    /// <summary>The answer in one sentence, then the chain root first, one step a line (inferred steps marked).</summary>
+    private static string Text(VipMove move) =>
+        WhyChains.Sentence(move) + "\n" + string.Concat(move.Chain.Select(l =>
+            $"  {WhyChains.Clock(l.At)}  {l.Node,-8} {(l.Inferred ? "(inferred) " : "")}{l.Sentence}\n")) + "\n";
 
     private static string Json(IReadOnlyList<VipMove> moves)
     {
@@ -68,6 +73,7 @@ internal static class WhyCommand
                 w.WriteString("vip", m.Vip.ToString());
                 w.WriteString("from", m.From);
                 w.WriteString("to", m.To);
+                w.WriteString("summary", m.Summary);
                 w.WriteStartArray("chain");
                 foreach (var l in m.Chain)
                 {

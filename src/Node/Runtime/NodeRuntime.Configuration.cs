@@ -1,8 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using EsHa.Domain.Config.Diff;
-using EsHa.Domain.Config.Json;
 using EsHa.Domain.Config.Model;
 using EsHa.Domain.Facts;
 using EsHa.Domain.SyncGroups;
@@ -123,8 +120,7 @@ public sealed partial class NodeRuntime
 
     private Draft Loaded(Instant at, string source, KeepalivedConfig config, IReadOnlyList<string> changes)
     {
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigJson.Serialize(config))));
-        var draft = new Draft("", new ConfigLoaded(at, source, digest, changes), wallClock(at));
+        var draft = new Draft("", new ConfigLoaded(at, source, Config.ConfigDigest.Of(config), changes), wallClock(at));
         draft.Root = draft;
         return draft;
     }

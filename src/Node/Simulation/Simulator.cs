@@ -102,6 +102,12 @@ public sealed partial class Simulator
 
     public IReadOnlyDictionary<string, long> Counters => _counters;
 
+    /// <summary>Run on past a broken invariant (a what-if replay reports what its configuration does, even when that
+    /// is two masters); the first one is kept in <see cref="FirstViolation"/>.</summary>
+    public bool KeepGoing { get; init; }
+
+    public string? FirstViolation { get; private set; }
+
     /// <summary>A node's journal as written so far (the run flushes what the runtimes held back when it ends).</summary>
     public IReadOnlyList<JournalRecord> Journal(string node) => Node(node).Journal.Records;
 
@@ -148,7 +154,12 @@ public sealed partial class Simulator
             TraceNewEvents();
             if (CheckInvariants() is { } violation)
             {
-                return violation;
+                if (!KeepGoing)
+                {
+                    return violation;
+                }
+
+                FirstViolation ??= violation;
             }
         }
 

@@ -5,51 +5,57 @@ using EsHa.Domain.Vrrp;
 
 namespace EsHa.Projections.Forensics;
 
-/// <summary>One step of a why-chain: a record of a node (or, when <paramref name="Inferred"/>, a conclusion drawn
-/// from another node's records) in words.</summary>
+/// <summary>One step of a why-chain: a record of a node in words. <paramref name="Inferred"/>: the step is not a
+/// recorded causation but a conclusion — an advert matched across nodes by its content, or a silent node's part
+/// read from another node's records.</summary>
 public sealed record ChainLink(string Node, long Sequence, DateTimeOffset At, string Type, string Sentence, bool Inferred = false);
 
-/// <summary>A move of a VIP from one holder to another, with the chain from root cause to effect.</summary>
-public sealed record VipMove(DateTimeOffset At, IPAddress Vip, string From, string To, IReadOnlyList<ChainLink> Chain);
+/// <summary>A move of a VIP from one holder to another: the answer in one sentence, and the chain from root cause to
+/// effect.</summary>
+public sealed record VipMove(DateTimeOffset At, IPAddress Vip, string From, string To, string Summary, IReadOnlyList<ChainLink> Chain);
 
 /// <summary>
-/// "Why did the VIP move?": for each move (a new MASTER holding the VIP after another), the chain of the node that
-/// let go (its record that ended its mastership, followed back through causation ids to the outside input at the
-/// root) and the chain of the node that took over (its BecameMaster, followed back the same way). Within a node the
-/// links are recorded; when the old holder's journal is missing, the new master's own records say whose adverts it
-/// stopped hearing, and that link is marked inferred.
+/// "Why did the VIP move?": for each move (<see cref="VipHandovers"/>), the chain of the node that let go (its record
+/// that ended its mastership, followed back through causation ids to the outside input at the root) and the chain of
+/// the node that took over (its BecameMaster, followed back the same way). Within a node the links are recorded.
+/// Across nodes they are inferred from advert content: an advert a node received or stopped hearing is matched to the
+/// sender's own record of sending it (same address, same priority, within <see cref="ClockSkew"/>). When the old
+/// holder's journal is missing, the new master's records say whose adverts stopped, and the root is marked inferred.
 /// </summary>
 public static class WhyChains
 {
+    /// <summary>How far apart two nodes' wall clocks may be for a sent and a received advert to be matched.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(2);
+
     public static IReadOnlyList<VipMove> For(IReadOnlyList<TimelineEntry> entries, IPAddress vip)
     {
-        var byKey = entries.ToDictionary(e => (e.Node, e.Sequence));
+        var context = new WhyContext(entries);
         var held = VipOwnership.Of(entries).Where(v => v.Vip.Equals(vip)).ToList();
         var moves = new List<VipMove>();
-        for (var i = 0; i < held.Count; i++)
+        foreach (var handover in VipHandovers.Of(entries).Where(h => h.Vip.Equals(vip)))
         {
-            var taken = held[i];
-            var takerChain = Walk(byKey[(taken.Node, taken.Because)], byKey);
-            var previous = held.Take(i).LastOrDefault(h => h.Node != taken.Node && h.To is { } end && end <= taken.From + TimeSpan.FromSeconds(5));
+            var taken = held.First(h => h.Node == handover.To && h.From == handover.At);
+            var taker = Preemption(entries, taken, context.Walk(context.At(taken.Node, taken.Because)), context);
+            var heard = taker.LastOrDefault(l => l.Type is nameof(MasterAdvertAccepted) && l.Node == taken.Node);
             var chain = new List<ChainLink>();
-            string from;
-            if (previous is not null)
+            string from, oldSide;
+            if (handover.From is { } previousNode)
             {
-                from = previous.Node;
+                from = previousNode;
+                var previous = held.Last(h => h.Node == previousNode && h.From < taken.From);
                 var ended = entries.FirstOrDefault(e => e.Node == previous.Node && e.Wall == previous.To
                     && (e.Stream == previous.Instance && e.Fact is BecameBackup or EnteredFault or InstanceStopped || e.Fact is NodeRestarted or NodeStopped));
-                if (ended is not null)
-                {
-                    chain.AddRange(Walk(ended, byKey));
-                }
+                chain.AddRange(ended is null ? [] : context.Walk(ended));
+                oldSide = chain.Count == 0 ? $"{from}: still master (two masters)"
+                    : $"{from}: {string.Join(" -> ", chain.Select(l => $"{l.Sentence} at {Clock(l.At)}").Take(1).Concat(chain.Skip(1).Select(l => l.Sentence)))}";
             }
-            else if (takerChain.FirstOrDefault(l => l.Type == nameof(MasterAdvertAccepted)) is { } lastHeard
-                && byKey[(lastHeard.Node, lastHeard.Sequence)].Fact is MasterAdvertAccepted advert)
+            else if (heard is not null && context.At(heard.Node, heard.Sequence).Fact is MasterAdvertAccepted advert && context.NodeOf(advert.Source) is null)
             {
                 // Only the taker's journal: the master it last heard stopped advertising (its own records say why not).
                 from = advert.Source.ToString();
-                chain.Add(lastHeard with { Node = from, Sequence = 0, Type = "inferred", Inferred = true,
-                    Sentence = $"{from} stopped advertising after {Clock(lastHeard.At)} (inferred from {taken.Node}'s journal: its last advert there)" });
+                chain.Add(heard with { Node = from, Sequence = 0, Type = "inferred", Inferred = true,
+                    Sentence = $"stopped advertising after {Clock(heard.At)} (no journal of {from}: inferred from {taken.Node}'s, the root is unknown)" });
+                oldSide = $"{from}: no journal; inferred from {taken.Node}'s that it stopped advertising after {Clock(heard.At)}";
             }
             else
             {
@@ -58,10 +64,11 @@ public static class WhyChains
 
             // Root first: an old holder that let go before the takeover is the cause (its link went down); one that
             // let go at or after it is the consequence (it heard the new master preempt).
-            var taker = Preemption(entries, taken, takerChain);
             var consequence = chain.Count > 0 && !chain[0].Inferred && chain[^1].At >= taken.From;
             chain = consequence ? [.. taker, .. chain] : [.. chain, .. taker];
-            moves.Add(new VipMove(taken.From, vip, from, taken.Node, chain));
+            var takerSide = TakerSide(taken.Node, taker);
+            var summary = consequence ? $"{takerSide}; then {oldSide}" : $"{oldSide}; {takerSide}";
+            moves.Add(new VipMove(taken.From, vip, from, taken.Node, summary, context.Linked(chain)));
         }
 
         return moves;
@@ -70,10 +77,10 @@ public static class WhyChains
     /// <summary>
     /// The taker's chain, with its preemption put in when that is why its master-down timer ran out: a backup with
     /// the higher priority waits preempt_delay, then ignores the lower-priority master's adverts, so the timer the
-    /// last accepted advert armed expires. The preempt delay and the first ignored advert are recorded events of the
+    /// last heeded advert armed expires. The preempt delay and the first ignored advert are recorded events of the
     /// same instance, linked here by time (between its last role change and the takeover).
     /// </summary>
-    private static List<ChainLink> Preemption(IReadOnlyList<TimelineEntry> entries, VipInterval taken, List<ChainLink> takerChain)
+    private static List<ChainLink> Preemption(IReadOnlyList<TimelineEntry> entries, VipInterval taken, List<ChainLink> takerChain, WhyContext context)
     {
         var timer = takerChain.FindIndex(l => l.Type == nameof(MasterDownTimerFired));
         if (timer < 0)
@@ -90,47 +97,35 @@ public static class WhyChains
         }
 
         var ignored = instance.FirstOrDefault(e => e.Fact is LowerPriorityAdvertIgnored && e.Sequence > delay.Sequence);
-        var links = new List<ChainLink> { new(delay.Node, delay.Sequence, delay.Wall, nameof(PreemptDelayStarted), Words(delay.Fact)) };
+        var links = new List<ChainLink> { context.Link(delay) };
         if (ignored is not null)
         {
-            links.Add(new ChainLink(ignored.Node, ignored.Sequence, ignored.Wall, nameof(LowerPriorityAdvertIgnored), Words(ignored.Fact)));
+            links.Add(context.Link(ignored));
         }
 
-        return [.. takerChain.Take(timer).Where(l => l.At <= delay.Wall), .. links, .. takerChain.Skip(timer)];
+        // The advert that armed the timer was heeded during the delay: it stays, after the delay's start.
+        var heeded = takerChain.Take(timer).Where(l => l.At > delay.Wall).ToList();
+        return [.. takerChain.Take(timer).Where(l => l.At <= delay.Wall), .. links.Take(1), .. heeded, .. links.Skip(1), .. takerChain.Skip(timer)];
     }
 
-    /// <summary>A move in one line, root cause first.</summary>
+    /// <summary>The taker's part in words: what ran out (or resigned), and the preemption behind it if any.</summary>
+    private static string TakerSide(string node, List<ChainLink> taker)
+    {
+        var why = taker.LastOrDefault(l => l.Type is nameof(MasterDownTimerFired) or nameof(MasterResigned))?.Sentence ?? taker[^1].Sentence;
+        var delay = taker.FirstOrDefault(l => l.Type == nameof(PreemptDelayStarted));
+        var ignored = taker.FirstOrDefault(l => l.Type == nameof(LowerPriorityAdvertIgnored));
+        return delay is null
+            ? $"{node}'s {why}"
+            : $"{node} preempted after its {delay.Sentence.Replace("preempt delay started ", "preempt delay ", StringComparison.Ordinal)}" +
+              (ignored is null ? "" : $": from {Clock(ignored.At)} it {ignored.Sentence.Replace(" (will preempt)", "", StringComparison.Ordinal)}") +
+              $", so its {why}";
+    }
+
+    /// <summary>A move in one line: when, what moved where, and the answer, then the chain root first.</summary>
     public static string Sentence(VipMove move) =>
-        $"{Clock(move.At)} {move.Vip} moved {move.From} -> {move.To}: " + string.Join(" -> ", move.Chain.Select(l =>
-            $"{(l.Inferred ? "(inferred) " : "")}{l.Node} {Clock(l.At)} {l.Sentence}"));
+        $"{Clock(move.At)} {move.Vip} moved {move.From} -> {move.To}: {move.Summary}";
 
     public static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
-    /// <summary>A record and its causes within its node, root first.</summary>
-    private static List<ChainLink> Walk(TimelineEntry entry, Dictionary<(string, long), TimelineEntry> byKey)
-    {
-        var chain = new List<ChainLink>();
-        for (var e = entry; ; )
-        {
-            chain.Add(new ChainLink(e.Node, e.Sequence, e.Wall, e.Fact.GetType().Name, Words(e.Fact)));
-            if (e.Cause is not { } cause || !byKey.TryGetValue((e.Node, cause), out var next) || chain.Count > 32)
-            {
-                break;
-            }
-
-            e = next;
-        }
-
-        chain.Reverse();
-        return chain;
-    }
-
-    private static string Words(Fact fact) => fact switch
-    {
-        AdvertReceived a => $"advert from {a.Source} prio {a.Advert.Priority}",
-        MasterDownTimerFired => "master-down timer expired",
-        InterfaceLinkChanged l => $"link {(l.Up ? "up" : "down")}",
-        VrrpInput i => i.GetType().Name,
-        _ => Timeline.What(fact),
-    };
+    public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 }

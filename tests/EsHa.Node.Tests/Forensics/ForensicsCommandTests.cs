@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Xunit;
+
+namespace EsHa.Node.Tests.Forensics;
+
+/// <summary>
+/// esha timeline, why and replay on the seed cluster's journals (ka01 loses its link at 30 s, gets it back at 60 s,
+/// preempt_delay 10), as a user runs them: goldens for the terminal and JSON output, and the what-if answers of
+/// issue 7 (nopreempt removes the move back; preempt_delay 30 moves it later).
+/// </summary>
+public sealed class ForensicsCommandTests(SeedRun seed) : IClassFixture<SeedRun>
+{
+    private const string Vip = "192.168.126.100";
+
+    [Fact]
+    public void timeline_prints_the_merged_decisions_as_a_table_and_as_json()
+    {
+        foreach (var (name, extra) in new[] { ("seed-timeline.txt", Array.Empty<string>()), ("seed-timeline.json", ["--json"]) })
+        {
+            var (code, output) = seed.Esha_(["timeline", .. seed.Journals, "--vip", Vip, .. extra]);
+            Assert.Equal(0, code);
+            SeedRun.Golden(name, output);
+        }
+
+        // A filter narrows it: one node, a window.
+        var (_, ka02) = seed.Esha_(["timeline", .. seed.Journals, "--node", "ka02", "--from", "2026-01-01T00:00:30Z", "--to", "2026-01-01T00:01:30Z", "--json"]);
+        using var lines = JsonDocument.Parse(ka02);
+        Assert.Equal(["became MASTER from Backup: master down timer expired", "gratuitous ARPs x5 (delayed)",
+            "became BACKUP from Master: higher priority master (10.1.1.1 prio 100)"],
+            lines.RootElement.EnumerateArray().Where(l => l.GetProperty("node").GetString() == "ka02").Select(l => l.GetProperty("what").GetString()));
+        var (bad, why) = seed.Esha_(["timeline", .. seed.Journals, "--from", "yesterday"]);
+        Assert.Equal((1, true), (bad, why.Contains("--from: \"yesterday\" is not a time", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void why_names_the_link_loss_then_the_preemption_and_marks_what_it_infers()
+    {
+        var (code, text) = seed.Esha_(["why", .. seed.Journals, "--vip", Vip, "--all"]);
+        Assert.Equal(0, code);
+        SeedRun.Golden("seed-why.txt", text);
+        Assert.StartsWith("00:00:37.257 192.168.126.100 moved ka01 -> ka02: ka01: link down at 00:00:30.000 -> entered FAULT", text, StringComparison.Ordinal);
+        Assert.Contains("00:01:19.867 192.168.126.100 moved ka02 -> ka01: ka01 preempted after its preempt delay (10 s, until 00:01:11.258)", text, StringComparison.Ordinal);
+        var (_, json) = seed.Esha_(["why", .. seed.Journals, "--vip", Vip, "--all", "--json"]);
+        SeedRun.Golden("seed-why.json", json);
+        using (var moves = JsonDocument.Parse(json))
+        {
+            var chain = moves.RootElement[0].GetProperty("chain").EnumerateArray().ToList();
+            Assert.Equal(("ka01", "InterfaceLinkChanged"), (chain[0].GetProperty("node").GetString(), chain[0].GetProperty("type").GetString()));
+            // The one step across nodes is matched by advert content, and says so.
+            Assert.Equal(["AdvertSent"], chain.Where(l => l.GetProperty("inferred").GetBoolean()).Select(l => l.GetProperty("type").GetString()));
+        }
+
+        // --at picks the move nearest the time.
+        var (_, nearest) = seed.Esha_(["why", .. seed.Journals, "--vip", Vip, "--at", "2026-01-01T00:01:15Z"]);
+        Assert.StartsWith("00:01:19.867 192.168.126.100 moved ka02 -> ka01", nearest, StringComparison.Ordinal);
+
+        // Only ka02's journal: the first move is explained from the adverts that stopped, the root inferred.
+        var (alone, inferred) = seed.Esha_(["why", "--journal", seed.Journal("ka02"), "--vip", Vip, "--all"]);
+        Assert.Equal(0, alone);
+        SeedRun.Golden("seed-why-ka02-only.txt", inferred);
+        Assert.StartsWith("00:00:37.257 192.168.126.100 moved 10.1.1.1 -> ka02: 10.1.1.1: no journal; inferred", inferred, StringComparison.Ordinal);
+        Assert.Contains("(inferred) stopped advertising after 00:00:27.609", inferred, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void replay_at_a_time_folds_every_node_instance_and_vip_to_then()
+    {
+        var (code, text) = seed.Esha_(["replay", .. seed.Journals, "--at", "2026-01-01T00:00:45Z"]);
+        Assert.Equal(0, code);
+        SeedRun.Golden("seed-replay-at-45s.txt", text);
+        var (_, json) = seed.Esha_(["replay", .. seed.Journals, "--at", "2026-01-01T00:00:45Z", "--json"]);
+        SeedRun.Golden("seed-replay-at-45s.json", json);
+        using var state = JsonDocument.Parse(json);
+        Assert.Equal(["ka01 FAULT", "ka02 MASTER"], state.RootElement.GetProperty("instances").EnumerateArray()
+            .Select(i => $"{i.GetProperty("node").GetString()} {i.GetProperty("role").GetString()}"));
+        Assert.Equal("ka02", state.RootElement.GetProperty("vips")[0].GetProperty("node").GetString());
+        var (_, later) = seed.Esha_(["replay", .. seed.Journals, "--at", "2026-01-01T00:01:30Z", "--json"]);
+        using var back = JsonDocument.Parse(later);
+        Assert.Equal("ka01", back.RootElement.GetProperty("vips")[0].GetProperty("node").GetString());
+    }
+
+    [Fact]
+    public void what_if_nopreempt_removes_the_move_back_and_preempt_delay_30_makes_it_later()
+    {
+        var (code, nopreempt) = seed.Esha_(["replay", .. seed.Journals, "--config", $"ka01={seed.Config("ka01-nopreempt")}"]);
+        Assert.Equal(0, code);
+        SeedRun.Golden("seed-what-if-nopreempt.txt", nopreempt);
+        Assert.Contains("nopreempt false -> true", nopreempt, StringComparison.Ordinal);
+        Assert.Contains("1 removed, 0 added, 0 shifted, 2 the same", nopreempt, StringComparison.Ordinal);
+
+        var (_, json) = seed.Esha_(["replay", .. seed.Journals, "--config", $"ka01={seed.Config("ka01-delay30")}", "--json"]);
+        SeedRun.Golden("seed-what-if-delay30.json", json);
+        using var answer = JsonDocument.Parse(json);
+        var back = answer.RootElement.GetProperty("handovers").EnumerateArray().Single(h => h.GetProperty("from").GetString() == "ka02");
+        Assert.Equal("shifted", back.GetProperty("change").GetString());
+        Assert.Equal("2026-01-01T00:01:19.867Z", back.GetProperty("happened").GetString());
+        // 20 s more delay: it ends at 01:31.258 instead of 01:11.258. ka02 advertises every 3 s (advert_int 3), the one
+        // at 01:31.258 is no longer heeded (keepalived's preempt_time > now), so the last heeded is at 01:28.258 and the
+        // 9.609 s master-down timer runs out at 01:37.867: 18 s later (20 s less the 2 s between adverts' phase).
+        Assert.Equal(("2026-01-01T00:01:37.867Z", 18.0), (back.GetProperty("wouldHave").GetString(), back.GetProperty("shiftSeconds").GetDouble()));
+        Assert.Contains("preempt delay (30 s, until 00:01:31.258)", back.GetProperty("why").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_replay_with_the_configuration_a_node_ran_reproduces_what_happened()
+    {
+        var (code, same) = seed.Esha_(["replay", .. seed.Journals, "--config", $"ka01={Path.Combine(EsHa.Config.Tests.Support.Corpus.RepoRoot, "ops", "examples", "seed", "ka01", "keepalived.conf")}"]);
+        Assert.Equal(0, code);
+        Assert.Contains("0 removed, 0 added, 0 shifted, 3 the same: the other configuration would not have changed who held the VIPs", same, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void replay_says_what_is_wrong_with_its_options()
+    {
+        Assert.Equal((1, "--config ka03=...: no journal of a node called ka03 (nodes: ka01, ka02)\n"),
+            seed.Esha_(["replay", .. seed.Journals, "--config", $"ka03={seed.Config("ka01-delay30")}"]));
+        Assert.Equal((1, "--config ka01: /nowhere.conf: no such file\n"), seed.Esha_(["replay", .. seed.Journals, "--config", "ka01=/nowhere.conf"]));
+        var (both, message) = seed.Esha_(["replay", .. seed.Journals, "--at", "2026-01-01T00:00:45Z", "--config", $"ka01={seed.Config("ka01-delay30")}"]);
+        Assert.Equal((1, true), (both, message.Contains("give either --at T (the state then) or --config NODE=FILE (what-if)", StringComparison.Ordinal)));
+        var (none, why) = seed.Esha_(["replay", "--at", "2026-01-01T00:00:45Z"]);
+        Assert.Equal((1, true), (none, why.Contains("give either --journal PATH (one per node) or --store CONNSTRING", StringComparison.Ordinal)));
+    }
+}
