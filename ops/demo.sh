@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: simulate the user's two-node cluster (ops/examples/seed: ka01 loses its link at 30 s and gets it
-# back at 60 s), print its timeline, then check the user's own configurations (../shared/corpus/seed) the way
+# back at 60 s) into embedded journals, print the VIP's timeline, why it moved, the state at 45 s and what nopreempt
+# would have changed, then check the user's own configurations (../shared/corpus/seed) the way
 # keepalived -t does and show what differs between the two nodes. Needs only the .NET SDK.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,25 @@ esha simulate ops/examples/seed/scenario.json --journal "$journal" || { rm -rf "
 echo
 echo "== esha verify: each node's embedded journal ($journal/NODE.db), its hash chain recomputed"
 esha verify --journal "$journal/ka01.db" --journal "$journal/ka02.db" || exit 1
-echo "   (read one: esha journal cat $journal/ka02.db)"
+echo
+journals=(--journal "$journal/ka01.db" --journal "$journal/ka02.db")
+echo "== esha timeline --vip 192.168.126.100: both nodes' decisions about the VIP, merged by wall clock"
+esha timeline "${journals[@]}" --vip 192.168.126.100 || exit 1
+echo
+echo "== esha why --vip 192.168.126.100 --all: why did the VIP move? (root cause first)"
+esha why "${journals[@]}" --vip 192.168.126.100 --all || exit 1
+echo "== esha why with only ka02's journal: the first move, inferred from the adverts that stopped"
+esha why --journal "$journal/ka02.db" --vip 192.168.126.100 || exit 1
+echo "== esha replay --at 00:00:45: the state of both nodes then"
+esha replay "${journals[@]}" --at 2026-01-01T00:00:45Z || exit 1
+echo
+# What-if: ka01 with nopreempt (the line the user left commented out), from the same recorded inputs.
+whatif=$(mktemp -d /tmp/esha-demo-whatif.XXXXXX)
+cp -r ops/examples/seed/ka01/. "$whatif"
+sed -i 's/#nopreempt/nopreempt/' "$whatif/conf.d/www.ming.org.conf"
+echo "== esha replay --config ka01=<ka01 with nopreempt>: what would have happened"
+esha replay "${journals[@]}" --config "ka01=$whatif/keepalived.conf" || { rm -rf "$whatif"; exit 1; }
+rm -rf "$whatif" "$journal"
 echo
 
 # Each node as deployed: keepalived.conf includes /apps/keepalived/etc/keepalived/conf.d/*.conf, where exactly one

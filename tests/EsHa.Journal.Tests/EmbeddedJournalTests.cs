@@ -180,7 +180,8 @@ public sealed class EmbeddedJournalTests
             using var ka02 = new JournalReader(Path.Combine(dir.FullName, "ka02.db"));
             var moves = ka02.VipMoves("192.168.126.100").Select(r => r.Fact).ToList();
             Assert.Contains(moves, f => f is BecameMaster { Reason: MasterReason.MasterDownTimerExpired });
-            Assert.All(moves, f => Assert.True(f is BecameMaster or BecameBackup or EnteredFault or InstanceStopped or VipDriftFound or SettingsChanged));
+            Assert.All(moves, f => Assert.True(f is InstanceStarted or BecameMaster or BecameBackup or EnteredFault or InstanceStopped or VipDriftFound or SettingsChanged));
+            Assert.IsType<InstanceStarted>(moves[0]);
         }
         finally
         {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EsHa.Node.Journal.Embedded;
+using EsHa.Node.Forensics;
 using EsHa.Projections.Forensics;
 
 namespace EsHa.Cli.Commands;
@@ -40,21 +40,41 @@ internal sealed class ForensicsSource
 
     public static List<TimelineEntry>? ReadJournals(IEnumerable<string> journals)
     {
-        var entries = new List<TimelineEntry>();
-        foreach (var path in journals)
+        try
         {
-            try
-            {
-                using var reader = new JournalReader(path);
-                entries.AddRange(reader.Range().Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact, r.CausationId)));
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                Console.Error.WriteLine($"{path}: cannot read the journal: {e.Message}");
-                return null;
-            }
+            using var forensics = new JournalForensics(journals);
+            return forensics.All();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"cannot read the journal: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>`why` for one move through the source's indexes (<see cref="WhyQuery"/>): the moves, or null after
+    /// printing why the source cannot be read; <paramref name="unindexed"/> is set when the index cannot say and
+    /// everything must be read instead.</summary>
+    public IReadOnlyList<VipMove>? WhyIndexed(ParseResult result, System.Net.IPAddress vip, DateTimeOffset? at, out bool unindexed)
+    {
+        unindexed = true;
+        if (result.GetValue(Store) is not null)
+        {
+            return [];
         }
 
-        return entries;
+        try
+        {
+            using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);
+            var moves = WhyQuery.Explain(forensics, vip, at);
+            unindexed = moves is null;
+            return moves ?? [];
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"cannot read the journal: {e.Message}");
+            unindexed = false;
+            return null;
+        }
     }
 }

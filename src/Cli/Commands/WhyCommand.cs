@@ -37,21 +37,37 @@ internal static class WhyCommand
             return 1;
         }
 
-        if (source.Read(result) is not { } entries)
+        // One move: through the indexes, a window around it; every move (or a source without the index): all of it.
+        IReadOnlyList<VipMove> chosen = [];
+        var unindexed = true;
+        if (!all && source.WhyIndexed(result, address, when, out unindexed) is { } indexed)
+        {
+            chosen = indexed;
+        }
+        else if (!all && !unindexed)
         {
             return 2;
         }
 
-        var moves = WhyChains.For(entries, address);
-        if (moves.Count == 0)
+        if (unindexed)
         {
-            Console.Error.WriteLine($"{vip} did not move in these journals");
+            if (source.Read(result) is not { } entries)
+            {
+                return 2;
+            }
+
+            var moves = WhyChains.For(entries, address);
+            chosen = all || moves.Count == 0 ? moves
+                : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
+                : [moves[^1]];
+        }
+
+        if (chosen.Count == 0)
+        {
+            Console.Error.WriteLine($"{vip} did not move in these records");
             return 1;
         }
 
-        IReadOnlyList<VipMove> chosen = all ? moves
-            : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
-            : [moves[^1]];
         Console.Write(json ? Json(chosen) : string.Concat(chosen.Select(Text)));
         return 0;
     }

@@ -40,6 +40,8 @@ public static class Timeline
     /// <summary>A fact in words, whatever its family.</summary>
     public static string What(Fact fact) => fact switch
     {
+        // A delay's end is a monotonic instant in the fact; on a wall-clock timeline its length says more.
+        PreemptDelayStarted p => $"preempt delay started ({VrrpDescribe.Seconds(p.Until - p.At)})",
         VrrpEvent e => VrrpDescribe.What(e),
         LvsEvent e => LvsDescribe.What(e),
         LvsKernelEvent k => LvsDescribe.What(k),

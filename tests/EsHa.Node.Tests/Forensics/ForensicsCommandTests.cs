@@ -63,6 +63,32 @@ public sealed class ForensicsCommandTests(SeedRun seed) : IClassFixture<SeedRun>
     }
 
     [Fact]
+    public void why_for_one_move_reads_a_window_through_the_vip_index_and_answers_as_over_everything()
+    {
+        // --all reads every record; --at and the default (the last move) read the VIP's index and a window around the
+        // chosen move: the same chain, word for word, each time.
+        var (_, all) = seed.Esha_(["why", .. seed.Journals, "--vip", Vip, "--all", "--json"]);
+        using var every = JsonDocument.Parse(all);
+        var moves = every.RootElement.EnumerateArray().Select(m => m.GetRawText()).ToList();
+        foreach (var (at, index) in new[] { ("2026-01-01T00:00:05Z", 0), ("2026-01-01T00:00:40Z", 0), ("2026-01-01T00:01:00Z", 1), ("2026-01-01T00:01:50Z", 1) })
+        {
+            var (code, one) = seed.Esha_(["why", .. seed.Journals, "--vip", Vip, "--at", at, "--json"]);
+            Assert.Equal(0, code);
+            using var parsed = JsonDocument.Parse(one);
+            Assert.Equal(moves[index], Assert.Single(parsed.RootElement.EnumerateArray()).GetRawText());
+        }
+
+        var (_, last) = seed.Esha_(["why", .. seed.Journals, "--vip", Vip, "--json"]);
+        using (var parsed = JsonDocument.Parse(last))
+        {
+            Assert.Equal(moves[^1], Assert.Single(parsed.RootElement.EnumerateArray()).GetRawText());
+        }
+
+        var (never, said) = seed.Esha_(["why", .. seed.Journals, "--vip", "192.0.2.1"]);
+        Assert.Equal((1, "192.0.2.1 did not move in these records\n"), (never, said));
+    }
+
+    [Fact]
     public void replay_at_a_time_folds_every_node_instance_and_vip_to_then()
     {
         var (code, text) = seed.Esha_(["replay", .. seed.Journals, "--at", "2026-01-01T00:00:45Z"]);

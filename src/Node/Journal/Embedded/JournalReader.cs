@@ -48,7 +48,7 @@ public sealed class JournalReader : IDisposable
     public IEnumerable<JournalRecord> Stream(string stream) =>
         Query("SELECT body FROM records WHERE stream = $a ORDER BY sequence", stream);
 
-    /// <summary>The role changes (and drift, reloads) of instances holding a VIP, in sequence order.</summary>
+    /// <summary>The starts, role changes (and drift, reloads) of instances holding a VIP, in sequence order.</summary>
     public IEnumerable<JournalRecord> VipMoves(string vip) =>
         Query("SELECT r.body FROM vip_index v JOIN records r ON r.sequence = v.sequence WHERE v.vip = $a ORDER BY v.sequence", vip);
 

@@ -198,7 +198,8 @@ public sealed partial class SqliteJournal
         }
     }
 
-    /// <summary>Role changes are indexed under the VIPs their instance holds (known from its start or reload).</summary>
+    /// <summary>Role changes are indexed under the VIPs their instance holds (known from its start or reload), and so
+    /// are the starts themselves: with them the index alone says who held a VIP when (`esha why` reads it first).</summary>
     private void IndexVips(JournalRecord record, List<(string, IReadOnlyList<IPAddress>)> learnt)
     {
         switch (record.Fact)
@@ -213,7 +214,7 @@ public sealed partial class SqliteJournal
                 break;
         }
 
-        if (record.Fact is BecameMaster or BecameBackup or EnteredFault or InstanceStopped or VipDriftFound or LeftoverVipsFound or SettingsChanged
+        if (record.Fact is InstanceStarted or BecameMaster or BecameBackup or EnteredFault or InstanceStopped or VipDriftFound or LeftoverVipsFound or SettingsChanged
             && _vipsByStream.TryGetValue(record.Stream, out var vips))
         {
             foreach (var vip in vips)

@@ -1,0 +1,43 @@
+using System.Net;
+using EsHa.Node.Journal;
+using EsHa.Node.Journal.Embedded;
+using EsHa.Projections.Forensics;
+
+namespace EsHa.Node.Forensics;
+
+/// <summary>The forensics reads over node journals, one reader each (see <see cref="IForensicsIndex"/>).</summary>
+public sealed class JournalForensics : IForensicsIndex, IDisposable
+{
+    private readonly List<JournalReader> _readers = [];
+
+    /// <exception cref="IOException">a journal cannot be opened</exception>
+    public JournalForensics(IEnumerable<string> paths)
+    {
+        try
+        {
+            foreach (var path in paths)
+            {
+                _readers.Add(new JournalReader(path));
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public static TimelineEntry Entry(JournalRecord r) => new(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact, r.CausationId);
+
+    /// <summary>Every record of every journal.</summary>
+    public List<TimelineEntry> All() => [.. _readers.SelectMany(r => r.Range()).Select(Entry)];
+
+    public IReadOnlyList<TimelineEntry> VipRecords(IPAddress vip) => [.. _readers.SelectMany(r => r.VipMoves(vip.ToString())).Select(Entry)];
+
+    public IReadOnlyList<TimelineEntry> Window(DateTimeOffset from, DateTimeOffset to) => [.. _readers.SelectMany(r => r.Between(from, to)).Select(Entry)];
+
+    public TimelineEntry? Record(string node, long sequence) =>
+        _readers.Where(r => r.Node == node).SelectMany(r => r.Range(sequence, sequence)).Select(Entry).FirstOrDefault();
+
+    public void Dispose() => _readers.ForEach(r => r.Dispose());
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using EsHa.Domain.Vrrp;
+using EsHa.Projections.Forensics;
+
+namespace EsHa.Node.Forensics;
+
+/// <summary>
+/// `esha why` for one move without reading a week of records: the VIP's index gives its handovers; for the chosen one
+/// only a window of every node's records around it is read (<see cref="Lookback"/> before, <see cref="After"/> after),
+/// with the VIP's own records and any cause older than the window fetched by sequence, and the same pure
+/// <see cref="WhyChains"/> answers as over everything.
+/// </summary>
+public static class WhyQuery
+{
+    /// <summary>Long enough for the causes of a takeover: a master-down interval, a steady run's checkpoint (a
+    /// minute) and a preempt delay of several minutes; older causes are fetched one by one.</summary>
+    public static readonly TimeSpan Lookback = TimeSpan.FromMinutes(10);
+
+    /// <summary>An old holder lets go of the VIP within a few adverts of the takeover.</summary>
+    public static readonly TimeSpan After = TimeSpan.FromSeconds(30);
+
+    /// <summary>The move nearest <paramref name="at"/> (or the last one), or null when the index cannot say (the
+    /// caller reads everything then) — an empty list when the VIP never moved.</summary>
+    public static IReadOnlyList<VipMove>? Explain(IForensicsIndex index, IPAddress vip, DateTimeOffset? at)
+    {
+        var indexed = index.VipRecords(vip);
+        if (!indexed.Any(e => e.Fact is InstanceStarted))
+        {
+            return null;
+        }
+
+        var candidates = VipHandovers.Of(indexed).Where(h => h.Vip.Equals(vip));
+        candidates = at is { } t ? candidates.OrderBy(h => (h.At - t).Duration()).ThenBy(h => h.At) : candidates.OrderByDescending(h => h.At);
+        foreach (var handover in candidates)
+        {
+            // The first election explains nothing (unless another node's adverts stopped before it: then it is a move).
+            var entries = Around(index, indexed, handover.At);
+            if (WhyChains.For(entries, vip).FirstOrDefault(m => m.At == handover.At && m.To == handover.To) is { } move)
+            {
+                return [move];
+            }
+        }
+
+        return [];
+    }
+
+    private static List<TimelineEntry> Around(IForensicsIndex index, IReadOnlyList<TimelineEntry> indexed, DateTimeOffset at)
+    {
+        var byKey = new Dictionary<(string, long), TimelineEntry>();
+        foreach (var e in indexed.Concat(index.Window(at - Lookback, at + After)))
+        {
+            byKey.TryAdd((e.Node, e.Sequence), e);
+        }
+
+        // Causes older than the window, one by one (a chain is short: an outside input is at most a few steps back).
+        for (var missing = Missing(byKey); missing.Count > 0; missing = Missing(byKey))
+        {
+            foreach (var (node, sequence) in missing)
+            {
+                byKey[(node, sequence)] = index.Record(node, sequence) ?? Unavailable(node, sequence);
+            }
+        }
+
+        return [.. byKey.Values.Where(e => e.Fact is not null).OrderBy(e => e.Node, StringComparer.Ordinal).ThenBy(e => e.Sequence)];
+    }
+
+    private static List<(string, long)> Missing(Dictionary<(string, long), TimelineEntry> byKey) =>
+        [.. byKey.Values.Where(e => e.Cause is { } c && !byKey.ContainsKey((e.Node, c))).Select(e => (e.Node, e.Cause!.Value)).Distinct().Take(1000)];
+
+    /// <summary>A cause the source no longer has (archived by retention): the chain stops there.</summary>
+    private static TimelineEntry Unavailable(string node, long sequence) => new(node, sequence, "", DateTimeOffset.MinValue, null!);
+}
