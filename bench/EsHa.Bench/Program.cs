@@ -62,6 +62,16 @@ if (args is ["checkers", .. var checkerArgs])
     return;
 }
 
+if (args is ["forensics", .. var forensicsArgs])
+{
+    // 10M records over two nodes and a week, generated once into DIR (default /tmp/esha-bench-forensics) and reused.
+    var repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+    EsHa.Bench.Forensics.ForensicsBenchmarks.Run(forensicsArgs.Length > 0 ? long.Parse(forensicsArgs[0]) : 10_000_000,
+        forensicsArgs.Length > 1 ? forensicsArgs[1] : "/tmp/esha-bench-forensics",
+        Path.Combine(repo, "ops", "examples", "seed", "scenario.json"), Path.Combine(repo, "src", "Cli", "bin", "Release", "net10.0", "esha.dll"));
+    return;
+}
+
 if (args is ["vrrp", .. var rest])
 {
     VrrpBenchmarks.Run(rest.Length > 0 ? int.Parse(rest[0]) : 5_000_000, rest.Length > 1 ? double.Parse(rest[1]) : 86_400);

@@ -38,6 +38,40 @@ internal sealed class ForensicsSource
         return store is not null ? StoreReader.Read(store) : ReadJournals(result.GetValue(Journals) ?? []);
     }
 
+    /// <summary>The records of a wall-clock window (with a VIP: also its instances' starts and role changes outside
+    /// the window, which say what the VIP's instances are), through the journals' indexes; everything when there is
+    /// no window or the index cannot say.</summary>
+    public List<TimelineEntry>? Read(ParseResult result, DateTimeOffset? from, DateTimeOffset? to, System.Net.IPAddress? vip)
+    {
+        if (from is null && to is null || result.GetValue(Store) is not null)
+        {
+            return Read(result);
+        }
+
+        try
+        {
+            using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);
+            var entries = forensics.Window(from ?? DateTimeOffset.MinValue, to ?? DateTimeOffset.MaxValue).ToList();
+            if (vip is not null)
+            {
+                var indexed = forensics.VipRecords(vip);
+                if (!indexed.Any(e => e.Fact is Domain.Vrrp.InstanceStarted))
+                {
+                    return forensics.All();
+                }
+
+                entries.AddRange(indexed.Where(e => e.Wall < from || e.Wall > to));
+            }
+
+            return entries;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"cannot read the journal: {e.Message}");
+            return null;
+        }
+    }
+
     public static List<TimelineEntry>? ReadJournals(IEnumerable<string> journals)
     {
         try

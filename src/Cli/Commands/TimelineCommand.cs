@@ -38,7 +38,7 @@ internal static class TimelineCommand
             return 1;
         }
 
-        if (source.Read(result) is not { } entries)
+        if (source.Read(result, fromTime, toTime, address) is not { } entries)
         {
             return 2;
         }

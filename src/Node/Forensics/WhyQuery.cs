@@ -35,7 +35,7 @@ public static class WhyQuery
         {
             // The first election explains nothing (unless another node's adverts stopped before it: then it is a move).
             var entries = Around(index, indexed, handover.At);
-            if (WhyChains.For(entries, vip).FirstOrDefault(m => m.At == handover.At && m.To == handover.To) is { } move)
+            if (WhyChains.For(entries, vip, h => h.At == handover.At && h.To == handover.To) is [var move, ..])
             {
                 return [move];
             }

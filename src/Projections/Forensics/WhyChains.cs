@@ -27,15 +27,20 @@ public static class WhyChains
     /// <summary>How far apart two nodes' wall clocks may be for a sent and a received advert to be matched.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(2);
 
-    public static IReadOnlyList<VipMove> For(IReadOnlyList<TimelineEntry> entries, IPAddress vip)
+    public static IReadOnlyList<VipMove> For(IReadOnlyList<TimelineEntry> entries, IPAddress vip) => For(entries, vip, _ => true);
+
+    /// <summary>The moves of the handovers <paramref name="which"/> picks (explaining one of a week's thousand moves
+    /// should not cost a thousand).</summary>
+    public static IReadOnlyList<VipMove> For(IReadOnlyList<TimelineEntry> entries, IPAddress vip, Func<VipHandover, bool> which)
     {
         var context = new WhyContext(entries);
         var held = VipOwnership.Of(entries).Where(v => v.Vip.Equals(vip)).ToList();
+        var heldAt = held.ToLookup(h => (h.Node, h.From));
         var moves = new List<VipMove>();
-        foreach (var handover in VipHandovers.Of(entries).Where(h => h.Vip.Equals(vip)))
+        foreach (var handover in VipHandovers.Of(entries).Where(h => h.Vip.Equals(vip) && which(h)))
         {
-            var taken = held.First(h => h.Node == handover.To && h.From == handover.At);
-            var taker = Preemption(entries, taken, context.Walk(context.At(taken.Node, taken.Because)), context);
+            var taken = heldAt[(handover.To, handover.At)].First();
+            var taker = Preemption(taken, context.Walk(context.At(taken.Node, taken.Because)), context);
             var heard = taker.LastOrDefault(l => l.Type is nameof(MasterAdvertAccepted) && l.Node == taken.Node);
             var chain = new List<ChainLink>();
             string from, oldSide;
@@ -43,8 +48,7 @@ public static class WhyChains
             {
                 from = previousNode;
                 var previous = held.Last(h => h.Node == previousNode && h.From < taken.From);
-                var ended = entries.FirstOrDefault(e => e.Node == previous.Node && e.Wall == previous.To
-                    && (e.Stream == previous.Instance && e.Fact is BecameBackup or EnteredFault or InstanceStopped || e.Fact is NodeRestarted or NodeStopped));
+                var ended = context.Ended(previous);
                 chain.AddRange(ended is null ? [] : context.Walk(ended));
                 oldSide = chain.Count == 0 ? $"{from}: still master (two masters)"
                     : $"{from}: {string.Join(" -> ", chain.Select(l => $"{l.Sentence} at {Clock(l.At)}").Take(1).Concat(chain.Skip(1).Select(l => l.Sentence)))}";
@@ -80,7 +84,7 @@ public static class WhyChains
     /// last heeded advert armed expires. The preempt delay and the first ignored advert are recorded events of the
     /// same instance, linked here by time (between its last role change and the takeover).
     /// </summary>
-    private static List<ChainLink> Preemption(IReadOnlyList<TimelineEntry> entries, VipInterval taken, List<ChainLink> takerChain, WhyContext context)
+    private static List<ChainLink> Preemption(VipInterval taken, List<ChainLink> takerChain, WhyContext context)
     {
         var timer = takerChain.FindIndex(l => l.Type == nameof(MasterDownTimerFired));
         if (timer < 0)
@@ -88,7 +92,7 @@ public static class WhyChains
             return takerChain;
         }
 
-        var instance = entries.Where(e => e.Node == taken.Node && e.Stream == taken.Instance && e.Wall <= taken.From).ToList();
+        var instance = context.Of(taken.Node, taken.Instance).Where(e => e.Wall <= taken.From).ToList();
         var lastChange = instance.LastOrDefault(e => e.Fact is BecameBackup or EnteredFault && e.Sequence < taken.Because)?.Sequence ?? 0;
         var delay = instance.LastOrDefault(e => e.Fact is PreemptDelayStarted && e.Sequence > lastChange);
         if (delay is null)

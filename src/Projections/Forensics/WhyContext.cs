@@ -19,6 +19,7 @@ internal sealed class WhyContext
         foreach (var e in entries)
         {
             _byKey[(e.Node, e.Sequence)] = e;
+            (_byStream.TryGetValue((e.Node, e.Stream), out var stream) ? stream : _byStream[(e.Node, e.Stream)] = []).Add(e);
             switch (e.Fact)
             {
                 case InstanceStarted s:
@@ -45,7 +46,17 @@ internal sealed class WhyContext
     private bool MasterThroughout(string node, DateTimeOffset from, DateTimeOffset until) =>
         _masters.GetValueOrDefault(node)?.Any(m => m.From <= from && (m.To is null || m.To >= until)) == true;
 
+    private readonly Dictionary<(string Node, string Stream), List<TimelineEntry>> _byStream = [];
+
     public TimelineEntry At(string node, long sequence) => _byKey[(node, sequence)];
+
+    /// <summary>A node's records about one instance (or the node itself, ""), in the order given.</summary>
+    public IReadOnlyList<TimelineEntry> Of(string node, string stream) => _byStream.GetValueOrDefault((node, stream)) ?? [];
+
+    /// <summary>The record that ended a node's hold of a VIP: its instance leaving MASTER, or the process ending.</summary>
+    public TimelineEntry? Ended(VipInterval held) =>
+        Of(held.Node, held.Instance).FirstOrDefault(e => e.Wall == held.To && e.Fact is BecameBackup or EnteredFault or InstanceStopped)
+        ?? Of(held.Node, "").FirstOrDefault(e => e.Wall == held.To && e.Fact is NodeRestarted or NodeStopped);
 
     /// <summary>The node (of those whose journals are read) that sends from an address, or null.</summary>
     public string? NodeOf(IPAddress address) => _nodeOf.GetValueOrDefault(address);

@@ -28,6 +28,19 @@ public sealed class ForensicsCommandTests(SeedRun seed) : IClassFixture<SeedRun>
         Assert.Equal(["became MASTER from Backup: master down timer expired", "gratuitous ARPs x5 (delayed)",
             "became BACKUP from Master: higher priority master (10.1.1.1 prio 100)"],
             lines.RootElement.EnumerateArray().Where(l => l.GetProperty("node").GetString() == "ka02").Select(l => l.GetProperty("what").GetString()));
+        // A window is read through the journals' wall-clock index (and the VIP's): the same lines as the whole
+        // timeline has in that window.
+        var (_, whole) = seed.Esha_(["timeline", .. seed.Journals, "--vip", Vip, "--json"]);
+        var (_, window) = seed.Esha_(["timeline", .. seed.Journals, "--vip", Vip, "--from", "2026-01-01T00:00:30Z", "--to", "2026-01-01T00:01:01Z", "--json"]);
+        using (var all = JsonDocument.Parse(whole))
+        using (var part = JsonDocument.Parse(window))
+        {
+            var expected = all.RootElement.EnumerateArray().Where(l => string.CompareOrdinal(l.GetProperty("at").GetString(), "2026-01-01T00:00:30") >= 0
+                && string.CompareOrdinal(l.GetProperty("at").GetString(), "2026-01-01T00:01:01") <= 0).Select(l => l.GetRawText()).ToList();
+            Assert.Equal(6, expected.Count);
+            Assert.Equal(expected, part.RootElement.EnumerateArray().Select(l => l.GetRawText()));
+        }
+
         var (bad, why) = seed.Esha_(["timeline", .. seed.Journals, "--from", "yesterday"]);
         Assert.Equal((1, true), (bad, why.Contains("--from: \"yesterday\" is not a time", StringComparison.Ordinal)));
     }
