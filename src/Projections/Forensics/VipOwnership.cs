@@ -14,7 +14,8 @@ public static class VipOwnership
     {
         var vips = new Dictionary<(string Node, string Instance), IReadOnlyList<IPAddress>>();
         var held = new List<VipInterval>();
-        var masters = StateIntervals.Of(entries).Where(i => i.Role == VrrpRole.Master).ToList();
+        var masters = StateIntervals.Of(entries).Where(i => i.Role == VrrpRole.Master)
+            .DistinctBy(i => (i.Node, i.Instance, i.Because)).ToDictionary(i => (i.Node, i.Instance, i.Because)); // one lookup per BecameMaster
         foreach (var e in entries)
         {
             switch (e.Fact)
@@ -26,7 +27,7 @@ public static class VipOwnership
                     vips[(e.Node, e.Stream)] = changed.Settings.VirtualIps;
                     break;
                 case BecameMaster:
-                    var interval = masters.First(m => m.Node == e.Node && m.Instance == e.Stream && m.Because == e.Sequence);
+                    var interval = masters[(e.Node, e.Stream, e.Sequence)];
                     held.AddRange(vips.GetValueOrDefault((e.Node, e.Stream), []).Select(v =>
                         new VipInterval(v, e.Node, e.Stream, interval.From, interval.To, interval.Because)));
                     break;
