@@ -14,6 +14,7 @@ need_apt=()
 [ -x /usr/sbin/dnsmasq ] || need_apt+=(dnsmasq-base)    # the probe tests' DNS server (DNS_CHECK, UDP_CHECK); -base starts no daemon
 [ -x /usr/bin/python3 ] || need_apt+=(python3)          # the probe tests' SMTP server (Python 3.11's smtpd module)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)  # a throwaway cluster for the central store tests
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)        # opens esha timeline --html pages headless (their DOM after the script, a screenshot)
 # QEMU boots Debian's kernel for the real-IPVS test (ops/qemu/ipvs-guest.sh downloads the kernel and ipvsadm itself).
 command -v qemu-system-x86_64 >/dev/null || need_apt+=(qemu-system-x86)
 command -v cpio >/dev/null || need_apt+=(cpio)

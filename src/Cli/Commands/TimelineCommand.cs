@@ -6,8 +6,10 @@ using EsHa.Projections.Forensics;
 
 namespace EsHa.Cli.Commands;
 
-/// <summary>esha timeline (--journal PATH... | --store CONNSTRING) [--from T] [--to T] [--vip IP] [--node ID] [--json]: every node's
-/// decisions merged by wall clock. Exit 0, 1 when a filter is malformed, 2 when a journal or the store cannot be read.</summary>
+/// <summary>esha timeline (--journal PATH... | --store CONNSTRING) [--from T] [--to T] [--vip IP] [--node ID] [--json | --html FILE]:
+/// every node's decisions merged by wall clock; --html writes them as a self-contained page instead (lanes of VRRP
+/// state, VIP ownership, real-server health, a marker per decision). Exit 0, 1 when a filter is malformed, 2 when a
+/// journal or the store cannot be read or the page cannot be written.</summary>
 internal static class TimelineCommand
 {
     public static Command Create()
@@ -18,13 +20,22 @@ internal static class TimelineCommand
         var vip = new Option<string?>("--vip") { Description = "only what concerns this VIP" };
         var node = new Option<string?>("--node") { Description = "only this node" };
         var json = new Option<bool>("--json") { Description = "one JSON document" };
-        var command = new Command("timeline", "The decisions of every node, merged by wall clock.") { from, to, vip, node, json };
+        var html = new Option<string?>("--html") { Description = "write the timeline as a self-contained HTML page to this file (the filters apply)" };
+        var command = new Command("timeline", "The decisions of every node, merged by wall clock.") { from, to, vip, node, json, html };
         source.AddTo(command);
-        command.SetAction(r => Run(r, source, r.GetValue(from), r.GetValue(to), r.GetValue(vip), r.GetValue(node), r.GetValue(json)));
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(json) && r.GetValue(html) is not null)
+            {
+                r.AddError("give --json or --html, not both");
+            }
+        });
+        command.SetAction(r =>
+            Run(r, source, r.GetValue(from), r.GetValue(to), r.GetValue(vip), r.GetValue(node), r.GetValue(json), r.GetValue(html)));
         return command;
     }
 
-    private static int Run(ParseResult result, ForensicsSource source, string? from, string? to, string? vip, string? node, bool json)
+    private static int Run(ParseResult result, ForensicsSource source, string? from, string? to, string? vip, string? node, bool json, string? html)
     {
         if (!Time(from, "--from", out var fromTime) || !Time(to, "--to", out var toTime))
         {
@@ -43,8 +54,32 @@ internal static class TimelineCommand
             return 2;
         }
 
-        var lines = Timeline.Of(entries, new TimelineFilter(fromTime, toTime, address, node));
+        var filter = new TimelineFilter(fromTime, toTime, address, node);
+        if (html is not null)
+        {
+            return Page(html, entries, filter);
+        }
+
+        var lines = Timeline.Of(entries, filter);
         Console.Write(json ? Json(lines) : Text(lines));
+        return 0;
+    }
+
+    private static int Page(string path, List<TimelineEntry> entries, TimelineFilter filter)
+    {
+        try
+        {
+            File.WriteAllText(path, TimelineHtml.Render(entries, filter));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{path}: cannot write the page: {e.Message}");
+            return 2;
+        }
+
+        var decisions = Timeline.Of(entries, filter).Count;
+        var capped = decisions > TimelineHtml.MarkersMax ? $", the first {TimelineHtml.MarkersMax} drawn (narrow with --from/--to, --vip or --node)" : "";
+        Console.WriteLine($"{path}: {decisions} decision(s){capped}");
         return 0;
     }
 

@@ -24,10 +24,7 @@ public static class Timeline
 {
     public static IReadOnlyList<TimelineLine> Of(IReadOnlyList<TimelineEntry> entries, TimelineFilter filter)
     {
-        var vipInstances = filter.Vip is { } vip
-            ? entries.Where(e => e.Fact is InstanceStarted s && s.Settings.VirtualIps.Contains(vip) || e.Fact is SettingsChanged c && c.Settings.VirtualIps.Contains(vip))
-                .Select(e => (e.Node, e.Stream)).ToHashSet()
-            : null;
+        var vipInstances = filter.Vip is { } vip ? InstancesCarrying(entries, vip) : null;
         return [.. entries
             .Where(e => Worth(e.Fact))
             .Where(e => filter.Node is null || e.Node == filter.Node)
@@ -54,13 +51,21 @@ public static class Timeline
         _ => fact.GetType().Name,
     };
 
+    /// <summary>The instances (node, instance) whose settings carried the VIP at some point.</summary>
+    public static HashSet<(string Node, string Instance)> InstancesCarrying(IEnumerable<TimelineEntry> entries, IPAddress vip) =>
+        [.. entries.Where(e => e.Fact is InstanceStarted s && s.Settings.VirtualIps.Contains(vip) || e.Fact is SettingsChanged c && c.Settings.VirtualIps.Contains(vip))
+            .Select(e => (e.Node, e.Stream))];
+
+    /// <summary>Whether a virtual server ("192.168.126.100:80") is on the VIP.</summary>
+    public static bool OnVip(string virtualServer, IPAddress vip) => virtualServer.StartsWith($"{vip}:", StringComparison.Ordinal);
+
     private static bool Worth(Fact fact) => fact is not (VrrpInput or LvsInput or JournalCreated or MasterAdvertAccepted or AdvertSent
         or LowerPriorityAdvertIgnored or AdvertRejected or MasterWanted);
 
     /// <summary>LVS decisions about a virtual server on the VIP ("192.168.126.100:80", "TCP  192.168.126.100:80").</summary>
     private static bool OnVip(TimelineEntry e, IPAddress vip) => e.Fact switch
     {
-        LvsEvent l => l.VirtualServer.StartsWith($"{vip}:", StringComparison.Ordinal),
+        LvsEvent l => OnVip(l.VirtualServer, vip),
         LvsKernelEvent k => LvsDescribe.What(k).Contains($" {vip}:", StringComparison.Ordinal),
         _ => false,
     };

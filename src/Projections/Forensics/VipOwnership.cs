@@ -14,7 +14,8 @@ public static class VipOwnership
     {
         var vips = new Dictionary<(string Node, string Instance), IReadOnlyList<IPAddress>>();
         var held = new List<VipInterval>();
-        var masters = StateIntervals.Of(entries).Where(i => i.Role == VrrpRole.Master).ToDictionary(i => (i.Node, i.Instance, i.Because));
+        var masters = StateIntervals.Of(entries).Where(i => i.Role == VrrpRole.Master)
+            .DistinctBy(i => (i.Node, i.Instance, i.Because)).ToDictionary(i => (i.Node, i.Instance, i.Because)); // one lookup per BecameMaster
         foreach (var e in entries)
         {
             switch (e.Fact)

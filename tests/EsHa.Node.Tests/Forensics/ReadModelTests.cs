@@ -12,7 +12,7 @@ namespace EsHa.Node.Tests.Forensics;
 /// gets it back at 60 s, preempt_delay 10): the same moves the simulator's trace shows, read from the journals alone.</summary>
 public sealed class ReadModelTests
 {
-    private static IReadOnlyList<TimelineEntry> SeedJournals()
+    internal static IReadOnlyList<TimelineEntry> SeedJournals()
     {
         var path = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed", "scenario.json");
         var simulator = new Simulator(Scenario.Load(path), Path.GetDirectoryName(path)!, 1);
