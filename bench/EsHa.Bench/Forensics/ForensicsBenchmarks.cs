@@ -39,6 +39,9 @@ public static class ForensicsBenchmarks
             return moves is [{ } m] ? $"{m.From} -> {m.To}, {m.Chain.Count} links" : "no move";
         });
 
+        Report("  of which: the VIP's index (starts and role changes, a week)", 5, () => $"{forensics.VipRecords(Vip).Count:N0} records");
+        Report("  of which: VIP ownership and handovers from the index", 5, () => $"{VipHandovers.Of(forensics.VipRecords(Vip)).Count:N0} handovers");
+
         Report("timeline --vip --from T --to T+1h (from the journals)", 10, () =>
         {
             var from = start + TimeSpan.FromSeconds(random.Next(3600, 590_000));

@@ -46,27 +46,29 @@ public static class WhyQuery
 
     private static List<TimelineEntry> Around(IForensicsIndex index, IReadOnlyList<TimelineEntry> indexed, DateTimeOffset at)
     {
-        var byKey = new Dictionary<(string, long), TimelineEntry>();
-        foreach (var e in indexed.Concat(index.Window(at - Lookback, at + After)))
+        var window = index.Window(at - Lookback, at + After);
+        var byKey = new Dictionary<(string, long), TimelineEntry?>();
+        foreach (var e in indexed.Concat(window))
         {
             byKey.TryAdd((e.Node, e.Sequence), e);
         }
 
-        // Causes older than the window, one by one (a chain is short: an outside input is at most a few steps back).
-        for (var missing = Missing(byKey); missing.Count > 0; missing = Missing(byKey))
+        // Causes older than the window, one by one (a chain is short: an outside input is a few steps back). Only the
+        // window's records are followed: the VIP's older role changes are there for who-held-what, not to explain.
+        var follow = new Queue<TimelineEntry>(window);
+        while (follow.TryDequeue(out var e))
         {
-            foreach (var (node, sequence) in missing)
+            if (e.Cause is { } cause && !byKey.ContainsKey((e.Node, cause)))
             {
-                byKey[(node, sequence)] = index.Record(node, sequence) ?? Unavailable(node, sequence);
+                var found = index.Record(e.Node, cause);   // null: archived by retention; the chain stops there
+                byKey[(e.Node, cause)] = found;
+                if (found is not null)
+                {
+                    follow.Enqueue(found);
+                }
             }
         }
 
-        return [.. byKey.Values.Where(e => e.Fact is not null).OrderBy(e => e.Node, StringComparer.Ordinal).ThenBy(e => e.Sequence)];
+        return [.. byKey.Values.OfType<TimelineEntry>().OrderBy(e => e.Node, StringComparer.Ordinal).ThenBy(e => e.Sequence)];
     }
-
-    private static List<(string, long)> Missing(Dictionary<(string, long), TimelineEntry> byKey) =>
-        [.. byKey.Values.Where(e => e.Cause is { } c && !byKey.ContainsKey((e.Node, c))).Select(e => (e.Node, e.Cause!.Value)).Distinct().Take(1000)];
-
-    /// <summary>A cause the source no longer has (archived by retention): the chain stops there.</summary>
-    private static TimelineEntry Unavailable(string node, long sequence) => new(node, sequence, "", DateTimeOffset.MinValue, null!);
 }
