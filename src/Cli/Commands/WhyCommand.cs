@@ -6,21 +6,32 @@ using EsHa.Projections.Forensics;
 
 namespace EsHa.Cli.Commands;
 
-/// <summary>esha why (--journal PATH... | --store CONNSTRING) --vip IP [--at T] [--json]: for the VIP's move nearest T (or every move with
-/// --all, or the last one), the chain from root cause to effect across nodes. Exit 0, 1 on a malformed option or when
-/// the VIP never moved, 2 when a journal or the store cannot be read.</summary>
+/// <summary>esha why (--journal PATH... | --store CONNSTRING) (--vip IP | --rs IP:PORT) [--at T | --all] [--json]: for the
+/// VIP's move (or the real server's change) nearest T, or every one with --all, or the last one, the chain from root
+/// cause to effect across nodes. Exit 0, 1 on a malformed option or when nothing changed, 2 when a journal or the
+/// store cannot be read.</summary>
 internal static class WhyCommand
 {
     public static Command Create()
     {
         var source = new ForensicsSource();
-        var vip = new Option<string>("--vip") { Description = "the VIP whose moves to explain", Required = true };
+        var vip = new Option<string?>("--vip") { Description = "the VIP whose moves to explain" };
+        var rs = new Option<string?>("--rs") { Description = "instead: the real server (IP:PORT) whose health changes to explain" };
         var at = new Option<string?>("--at") { Description = "explain the move nearest this wall-clock time (ISO 8601); default: the last" };
         var all = new Option<bool>("--all") { Description = "explain every move" };
         var json = new Option<bool>("--json") { Description = "a list of moves, each with at, vip, from, to and chain" };
-        var command = new Command("why", "Why did the VIP move? The causal chain across nodes.") { vip, at, all, json };
+        var command = new Command("why", "Why did the VIP move (or the real server go down)? The causal chain across nodes.") { vip, rs, at, all, json };
         source.AddTo(command);
-        command.SetAction(r => Run(r, source, r.GetValue(vip)!, r.GetValue(at), r.GetValue(all), r.GetValue(json)));
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(vip) is null == r.GetValue(rs) is null)
+            {
+                r.AddError("give either --vip IP or --rs IP:PORT");
+            }
+        });
+        command.SetAction(r => r.GetValue(rs) is { } server
+            ? WhyRealServer.Run(r, source, server, r.GetValue(at), r.GetValue(all), r.GetValue(json))
+            : Run(r, source, r.GetValue(vip)!, r.GetValue(at), r.GetValue(all), r.GetValue(json)));
         return command;
     }
 
@@ -73,9 +84,28 @@ internal static class WhyCommand
     }
 
     /// <summary>The answer in one sentence, then the chain root first, one step a line (inferred steps marked).</summary>
-    private static string Text(VipMove move) =>
-        WhyChains.Sentence(move) + "\n" + string.Concat(move.Chain.Select(l =>
-            $"  {WhyChains.Clock(l.At)}  {l.Node,-8} {(l.Inferred ? "(inferred) " : "")}{l.Sentence}\n")) + "\n";
+    private static string Text(VipMove move) => WhyChains.Sentence(move) + "\n" + ChainText(move.Chain);
+
+    public static string ChainText(IEnumerable<ChainLink> chain) => string.Concat(chain.Select(l =>
+        $"  {WhyChains.Clock(l.At)}  {l.Node,-8} {(l.Inferred ? "(inferred) " : "")}{l.Sentence}\n")) + "\n";
+
+    public static void WriteChain(Utf8JsonWriter w, IEnumerable<ChainLink> chain)
+    {
+        w.WriteStartArray("chain");
+        foreach (var l in chain)
+        {
+            w.WriteStartObject();
+            w.WriteString("node", l.Node);
+            w.WriteNumber("sequence", l.Sequence);
+            w.WriteString("time", l.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("type", l.Type);
+            w.WriteString("sentence", l.Sentence);
+            w.WriteBoolean("inferred", l.Inferred);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
 
     private static string Json(IReadOnlyList<VipMove> moves)
     {
@@ -90,20 +120,7 @@ internal static class WhyCommand
                 w.WriteString("from", m.From);
                 w.WriteString("to", m.To);
                 w.WriteString("summary", m.Summary);
-                w.WriteStartArray("chain");
-                foreach (var l in m.Chain)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("node", l.Node);
-                    w.WriteNumber("sequence", l.Sequence);
-                    w.WriteString("time", l.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-                    w.WriteString("type", l.Type);
-                    w.WriteString("sentence", l.Sentence);
-                    w.WriteBoolean("inferred", l.Inferred);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
+                WriteChain(w, m.Chain);
                 w.WriteEndObject();
             }
 

@@ -143,6 +143,7 @@ internal sealed class WhyContext
         InterfaceLinkChanged l => $"link {(l.Up ? "up" : "down")}",
         EnteredFault f when f.From == VrrpRole.Master => Timeline.What(f) + " (VIPs removed)",
         BecameBackup b when b.From == VrrpRole.Master => Timeline.What(b) + " (VIPs removed)",
+        Domain.Lvs.ProbeCompleted p => p.Succeeded ? "probe passed" : $"probe failed: {p.Reason}",
         VrrpInput i => i.GetType().Name,
         _ => Timeline.What(e.Fact),
     };

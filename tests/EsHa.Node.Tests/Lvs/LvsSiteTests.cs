@@ -125,6 +125,19 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
         var kernel = journal.Stream("lvs").Select(r => r.Fact).ToList();
         Assert.Contains(kernel, f => f is LvsDestinationRemoved { Destination: "10.9.0.2:80" });
         Assert.Contains(kernel, f => f is LvsDestinationAdded { Destination: "10.9.0.2:80", Weight: 2 });
+
+        // esha why --rs over this journal: the way down from the failed probes to the kernel, and the way back.
+        var (code, why) = EsHa.Config.Tests.Support.Tools.Run("dotnet", Path.Combine(AppContext.BaseDirectory, "esha.dll"), "why", "--journal", site.Journal, "--rs", "10.9.0.2:80", "--all", "--json");
+        Assert.True(code == 0, why);
+        using var changes = System.Text.Json.JsonDocument.Parse(why);
+        var (wentDown, cameBack) = (changes.RootElement[0], changes.RootElement[1]);
+        Assert.Equal(("alive, weight 2", "down (removed)", "alive, weight 2"),
+            (wentDown.GetProperty("from").GetString(), wentDown.GetProperty("to").GetString(), cameBack.GetProperty("to").GetString()));
+        var steps = wentDown.GetProperty("chain").EnumerateArray().Select(l => l.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["CheckAttemptFailed", "CheckAttemptFailed", "CheckAttemptFailed", "ProbeCompleted", "CheckerWentDown", "RealServerWentDown", "LvsDestinationRemoved"],
+            steps);
+        Assert.Contains("probe failed:", wentDown.GetProperty("chain")[3].GetProperty("sentence").GetString(), StringComparison.Ordinal);
+        Assert.Equal("LvsDestinationAdded", cameBack.GetProperty("chain").EnumerateArray().Last().GetProperty("type").GetString());
     }
 
     [Fact]
