@@ -35,7 +35,9 @@ public static class WeekOfRecords
 
         foreach (var node in simulator.NodeNames)
         {
-            var vrrp = simulator.Journal(node).Skip(1).ToList();    // the journal writes its own first record
+            // The journal writes its own first record; the farm's table is programmed once the node has started.
+            var run = simulator.Journal(node);
+            var vrrp = run.Skip(1).Take(2).Concat(Programmed(node)).Concat(run.Skip(3)).ToList();
             Write(Path.Combine(directory, $"{node}.db"), node, vrrp, total / 2 - vrrp.Count - 1);
             Console.WriteLine($"  {node}: {vrrp.Count:N0} VRRP records and {total / 2 - vrrp.Count - 1:N0} LVS records over a week");
         }
@@ -80,6 +82,18 @@ public static class WeekOfRecords
         if (journal.Dropped != 0)
         {
             throw new InvalidOperationException($"{journal.Dropped} records dropped");
+        }
+    }
+
+    /// <summary>The service and its 20 real servers added to the kernel when the node starts.</summary>
+    private static IEnumerable<JournalRecord> Programmed(string node)
+    {
+        const string service = "TCP  192.168.126.100:80";
+        yield return new JournalRecord(node, -1, "lvs", new LvsServiceAdded(Instant.Zero, "ipvs", service, "wrr")) { Wall = Simulator.Epoch, CorrelationId = -1 };
+        for (var i = 0; i < 20; i++)
+        {
+            yield return new JournalRecord(node, -2 - i, "lvs", new LvsDestinationAdded(Instant.Zero, "ipvs", service, $"10.20.{i / 10}.{10 + (i % 10)}:80", "DR", 2))
+                { Wall = Simulator.Epoch, CorrelationId = -2 - i };
         }
     }
 

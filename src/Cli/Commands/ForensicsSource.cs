@@ -72,6 +72,28 @@ internal sealed class ForensicsSource
         }
     }
 
+    /// <summary>What `replay --at` folds: from journals only what changes the state (see JournalReader.ForFold),
+    /// read in parallel; from the store, everything.</summary>
+    public List<TimelineEntry>? ReadForFold(ParseResult result, DateTimeOffset until)
+    {
+        if (result.GetValue(Store) is not null)
+        {
+            return Read(result);
+        }
+
+        try
+        {
+            using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);
+            return forensics.ForFold(until);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException
+                                      or AggregateException { InnerException: IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException })
+        {
+            Console.Error.WriteLine($"cannot read the journal: {(e is AggregateException a ? a.InnerException!.Message : e.Message)}");
+            return null;
+        }
+    }
+
     public static List<TimelineEntry>? ReadJournals(IEnumerable<string> journals)
     {
         try

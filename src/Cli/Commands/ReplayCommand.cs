@@ -38,7 +38,7 @@ internal static class ReplayCommand
                 return 1;
             }
 
-            if (source.Read(r) is not { } entries)
+            if ((when is { } until ? source.ReadForFold(r, until) : source.Read(r)) is not { } entries)
             {
                 return 2;
             }

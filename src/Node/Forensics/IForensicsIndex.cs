@@ -16,5 +16,8 @@ public interface IForensicsIndex
 
     IReadOnlyList<TimelineEntry> Window(DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>The window's records of some streams only (the VIP's instances and the nodes themselves).</summary>
+    IReadOnlyList<TimelineEntry> Window(DateTimeOffset from, DateTimeOffset to, IReadOnlySet<string> streams);
+
     TimelineEntry? Record(string node, long sequence);
 }

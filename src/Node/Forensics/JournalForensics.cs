@@ -32,9 +32,21 @@ public sealed class JournalForensics : IForensicsIndex, IDisposable
     /// <summary>Every record of every journal.</summary>
     public List<TimelineEntry> All() => [.. _readers.SelectMany(r => r.Range()).Select(Entry)];
 
+    /// <summary>What <see cref="StateAt"/> needs up to a time, each journal read on a core of its own; each node's
+    /// records in sequence order, one node after another.</summary>
+    public List<TimelineEntry> ForFold(DateTimeOffset until)
+    {
+        var parts = new List<TimelineEntry>[_readers.Count];
+        Parallel.For(0, _readers.Count, i => parts[i] = [.. _readers[i].ForFold(until).Select(Entry)]);
+        return [.. parts.SelectMany(p => p)];
+    }
+
     public IReadOnlyList<TimelineEntry> VipRecords(IPAddress vip) => [.. _readers.SelectMany(r => r.VipMoves(vip.ToString())).Select(Entry)];
 
     public IReadOnlyList<TimelineEntry> Window(DateTimeOffset from, DateTimeOffset to) => [.. _readers.SelectMany(r => r.Between(from, to)).Select(Entry)];
+
+    public IReadOnlyList<TimelineEntry> Window(DateTimeOffset from, DateTimeOffset to, IReadOnlySet<string> streams) =>
+        [.. _readers.SelectMany(r => r.Between(from, to, streams)).Select(Entry)];
 
     public TimelineEntry? Record(string node, long sequence) =>
         _readers.Where(r => r.Node == node).SelectMany(r => r.Range(sequence, sequence)).Select(Entry).FirstOrDefault();

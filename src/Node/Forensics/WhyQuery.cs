@@ -46,7 +46,8 @@ public static class WhyQuery
 
     private static List<TimelineEntry> Around(IForensicsIndex index, IReadOnlyList<TimelineEntry> indexed, DateTimeOffset at)
     {
-        var window = index.Window(at - Lookback, at + After);
+        // The VIP's instances and the nodes' own records: a node's LVS traffic (most of its journal) explains no move.
+        var window = index.Window(at - Lookback, at + After, indexed.Select(e => e.Stream).Append("").ToHashSet(StringComparer.Ordinal));
         var byKey = new Dictionary<(string, long), TimelineEntry?>();
         foreach (var e in indexed.Concat(window))
         {

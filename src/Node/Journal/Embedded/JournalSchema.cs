@@ -4,7 +4,8 @@ namespace EsHa.Node.Journal.Embedded;
 /// The embedded journal's tables. <c>records</c> keeps each record's canonical JSON line (what the hash covers) and,
 /// beside it, the columns queries filter on (stream, monotonic and wall time, stored type). <c>vip_index</c> lists,
 /// for each VIP, the records that moved it (role changes of instances holding it), so "why did this VIP move" reads
-/// a handful of rows, not the journal. <c>chain_anchor</c> is where verification starts when retention has archived
+/// a handful of rows, not the journal; <c>records_by_stream</c> (stream, wall time) then reads the few minutes of
+/// those instances' records around a move without touching the rest (LVS traffic is most of a journal). <c>chain_anchor</c> is where verification starts when retention has archived
 /// the oldest segments.
 /// </summary>
 internal static class JournalSchema
@@ -26,7 +27,7 @@ internal static class JournalSchema
             body TEXT NOT NULL,
             hash BLOB NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS records_by_stream ON records (stream, at_us);
+        CREATE INDEX IF NOT EXISTS records_by_stream ON records (stream, wall_us);
         CREATE INDEX IF NOT EXISTS records_by_wall ON records (wall_us);
         CREATE TABLE IF NOT EXISTS vip_index (vip TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (vip, sequence)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS real_server_index (real_server TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (real_server, sequence)) WITHOUT ROWID;
