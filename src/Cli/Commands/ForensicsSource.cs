@@ -72,19 +72,19 @@ internal sealed class ForensicsSource
         }
     }
 
-    /// <summary>What `replay --at` folds: from journals only what changes the state (see JournalReader.ForFold),
-    /// read in parallel; from the store, everything.</summary>
-    public List<TimelineEntry>? ReadForFold(ParseResult result, DateTimeOffset until)
+    /// <summary>`replay --at`: from journals, each folded apart, streaming; from the store, a fold of its records.
+    /// Null, with the reason on stderr, when a source cannot be read.</summary>
+    public StateSnapshot? StateAt(ParseResult result, DateTimeOffset at)
     {
         if (result.GetValue(Store) is not null)
         {
-            return Read(result);
+            return Read(result) is { } entries ? Projections.Forensics.StateAt.Of(entries, at) : null;
         }
 
         try
         {
             using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);
-            return forensics.ForFold(until);
+            return forensics.StateAt(at);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException
                                       or AggregateException { InnerException: IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException })

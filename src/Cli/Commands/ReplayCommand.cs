@@ -38,7 +38,18 @@ internal static class ReplayCommand
                 return 1;
             }
 
-            if ((when is { } until ? source.ReadForFold(r, until) : source.Read(r)) is not { } entries)
+            if (when is { } t)
+            {
+                if (source.StateAt(r, t) is not { } snapshot)
+                {
+                    return 2;
+                }
+
+                Console.Write(r.GetValue(json) ? ReplayOutput.Json(snapshot) : ReplayOutput.Text(snapshot));
+                return 0;
+            }
+
+            if (source.Read(r) is not { } entries)
             {
                 return 2;
             }
@@ -47,13 +58,6 @@ internal static class ReplayCommand
             {
                 Console.Error.WriteLine("no records to replay");
                 return 1;
-            }
-
-            if (when is { } t)
-            {
-                var snapshot = StateAt.Of(entries, t);
-                Console.Write(r.GetValue(json) ? ReplayOutput.Json(snapshot) : ReplayOutput.Text(snapshot));
-                return 0;
             }
 
             try

@@ -32,13 +32,19 @@ public sealed class JournalForensics : IForensicsIndex, IDisposable
     /// <summary>Every record of every journal.</summary>
     public List<TimelineEntry> All() => [.. _readers.SelectMany(r => r.Range()).Select(Entry)];
 
-    /// <summary>What <see cref="StateAt"/> needs up to a time, each journal read on a core of its own; each node's
-    /// records in sequence order, one node after another.</summary>
-    public List<TimelineEntry> ForFold(DateTimeOffset until)
+    /// <summary>The state at a time (`replay --at`): each journal folded on a core of its own, streaming (what
+    /// changes state only, see JournalReader.ForFold), and the nodes' states merged.</summary>
+    public StateSnapshot StateAt(DateTimeOffset at)
     {
-        var parts = new List<TimelineEntry>[_readers.Count];
-        Parallel.For(0, _readers.Count, i => parts[i] = [.. _readers[i].ForFold(until).Select(Entry)]);
-        return [.. parts.SelectMany(p => p)];
+        var folds = _readers.Select(r => new NodeStateFold(r.Node)).ToArray();
+        Parallel.For(0, _readers.Count, i =>
+        {
+            foreach (var record in _readers[i].ForFold(at))
+            {
+                folds[i].Apply(Entry(record));
+            }
+        });
+        return Projections.Forensics.StateAt.Merge(at, folds);
     }
 
     public IReadOnlyList<TimelineEntry> VipRecords(IPAddress vip) => [.. _readers.SelectMany(r => r.VipMoves(vip.ToString())).Select(Entry)];

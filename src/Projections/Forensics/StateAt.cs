@@ -1,8 +1,5 @@
 using System.Net;
-using EsHa.Domain.Facts;
-using EsHa.Domain.Lvs;
 using EsHa.Domain.Vrrp;
-using EsHa.Projections.Vrrp;
 
 namespace EsHa.Projections.Forensics;
 
@@ -23,124 +20,38 @@ public sealed record StateSnapshot(DateTimeOffset At, IReadOnlyList<NodeAt> Node
     IReadOnlyList<VipAt> Vips, IReadOnlyList<DestinationAt> Lvs, IReadOnlyList<HealthInterval> RealServers);
 
 /// <summary>
-/// `esha replay --at T`: the state at T as a fold of every record up to T. Instances fold through the domain's own
-/// <see cref="VrrpDecider.Evolve"/> (the state a node had, not a reconstruction of it); the LVS table folds the kernel
-/// mutations the node recorded as applied; VIPs and real servers come from the interval read models.
+/// `esha replay --at T`: the state at T as a fold of every record up to T, node by node (<see cref="NodeStateFold"/>:
+/// each node's state depends on its own records only, so nodes fold apart, in parallel if the caller likes, and the
+/// snapshots merge). A VIP is held by the node whose instance carrying it is MASTER at T.
 /// </summary>
 public static class StateAt
 {
-    public static StateSnapshot Of(IReadOnlyList<TimelineEntry> entries, DateTimeOffset at)
+    /// <param name="entries">each node's records in sequence order (nodes may interleave)</param>
+    public static StateSnapshot Of(IEnumerable<TimelineEntry> entries, DateTimeOffset at)
     {
-        var upTo = entries.Where(e => e.Wall <= at).ToList();
-        if (!InSequencePerNode(upTo))
+        var folds = new Dictionary<string, NodeStateFold>(StringComparer.Ordinal);
+        foreach (var e in entries.Where(e => e.Wall <= at))
         {
-            upTo = [.. upTo.OrderBy(e => e.Node, StringComparer.Ordinal).ThenBy(e => e.Sequence)];
+            (folds.TryGetValue(e.Node, out var fold) ? fold : folds[e.Node] = new NodeStateFold(e.Node)).Apply(e);
         }
 
-        var nodes = new Dictionary<string, NodeAt>(StringComparer.Ordinal);
-        var instances = new Dictionary<(string Node, string Instance), (VrrpState State, DateTimeOffset Since)>();
-        var tables = new Dictionary<string, LvsFold>(StringComparer.Ordinal);
-        foreach (var e in upTo)
-        {
-            switch (e.Fact)
-            {
-                case NodeStarted or NodeRestarted:
-                    nodes[e.Node] = new NodeAt(e.Node, true, e.Wall, null, null);
-                    foreach (var key in instances.Keys.Where(k => k.Node == e.Node).ToList())
-                    {
-                        instances.Remove(key);  // nothing of a VRRP state survives the process
-                    }
+        return Merge(at, folds.Values);
+    }
 
-                    tables.Remove(e.Node);      // the kernel's table does; the node reads it again and journals the difference
-                    break;
-                case NodeStopped:
-                    nodes[e.Node] = (nodes.GetValueOrDefault(e.Node) ?? new NodeAt(e.Node, false, e.Wall, null, null)) with { Running = false, Since = e.Wall };
-                    instances.Where(i => i.Key.Node == e.Node).Select(i => i.Key).ToList().ForEach(k => instances.Remove(k));
-                    break;
-                case ConfigLoaded c:
-                    nodes[e.Node] = (nodes.GetValueOrDefault(e.Node) ?? new NodeAt(e.Node, true, e.Wall, null, null)) with { Config = c.Source, Digest = c.Digest };
-                    break;
-                case InstanceStarted s:
-                    instances[(e.Node, e.Stream)] = (VrrpDecider.Evolve(VrrpDecider.Initial(s.Settings), s), e.Wall);
-                    break;
-                case InstanceStopped:
-                    instances.Remove((e.Node, e.Stream));
-                    break;
-                case VrrpEvent v when instances.TryGetValue((e.Node, e.Stream), out var current):
-                    var next = VrrpDecider.Evolve(current.State, v);
-                    instances[(e.Node, e.Stream)] = (next, next.Role != current.State.Role ? e.Wall : current.Since);
-                    break;
-                case LvsKernelEvent k:
-                    (tables.TryGetValue(e.Node, out var table) ? table : tables[e.Node] = new LvsFold()).Apply(k);
-                    break;
-            }
-        }
-
-        var vips = VipOwnership.Of(upTo).GroupBy(v => v.Vip).Select(g =>
-            g.LastOrDefault(v => v.From <= at && (v.To is null || v.To > at)) is { } held
-                ? new VipAt(g.Key, held.Node, held.Instance, held.From)
+    public static StateSnapshot Merge(DateTimeOffset at, IEnumerable<NodeStateFold> folds)
+    {
+        var nodes = folds.OrderBy(f => f.Node, StringComparer.Ordinal).ToList();
+        var instances = nodes.SelectMany(f => f.Instances).ToList();
+        var vips = instances.SelectMany(i => i.State.Settings.VirtualIps.Select(v => (Vip: v, i.Node, i.Instance, i.State.Role, i.Since)))
+            .GroupBy(v => v.Vip)
+            .Select(g => g.Where(v => v.Role == VrrpRole.Master).OrderByDescending(v => v.Since).FirstOrDefault() is { Node: not null } held
+                ? new VipAt(g.Key, held.Node, held.Instance, held.Since)
                 : new VipAt(g.Key, null, null, null));
         return new StateSnapshot(at,
-            [.. nodes.Values.OrderBy(n => n.Node, StringComparer.Ordinal)],
-            [.. instances.OrderBy(i => i.Key.Node, StringComparer.Ordinal).ThenBy(i => i.Key.Instance, StringComparer.Ordinal)
-                .Select(i => new InstanceAt(i.Key.Node, i.Key.Instance, i.Value.State.Role, i.Value.Since, VrrpDescribe.State(i.Value.State)))],
+            [.. nodes.Where(f => f.Process is not null).Select(f => f.Process!)],
+            [.. instances.Select(i => new InstanceAt(i.Node, i.Instance, i.State.Role, i.Since, Vrrp.VrrpDescribe.State(i.State)))],
             [.. vips.OrderBy(v => v.Vip.ToString(), StringComparer.Ordinal)],
-            [.. tables.OrderBy(t => t.Key, StringComparer.Ordinal).SelectMany(t => t.Value.Rows(t.Key))],
-            [.. RealServerHealth.Of(upTo).Where(h => h.To is null).OrderBy(h => h.Node, StringComparer.Ordinal)
-                .ThenBy(h => h.VirtualServer, StringComparer.Ordinal).ThenBy(h => h.RealServer, StringComparer.Ordinal)]);
-    }
-
-    /// <summary>Whether each node's records come in sequence order (nodes may interleave): a fold needs no more, and
-    /// a week of records read journal by journal already is (sorting ten million again costs seconds).</summary>
-    private static bool InSequencePerNode(List<TimelineEntry> entries)
-    {
-        var last = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var e in entries)
-        {
-            if (last.TryGetValue(e.Node, out var previous) && previous >= e.Sequence)
-            {
-                return false;
-            }
-
-            last[e.Node] = e.Sequence;
-        }
-
-        return true;
-    }
-
-    /// <summary>One node's LVS table, folded from the mutations it recorded as applied to the kernel.</summary>
-    private sealed class LvsFold
-    {
-        private readonly SortedDictionary<string, (string Scheduler, SortedDictionary<string, (string Method, int Weight)> Destinations)> _services =
-            new(StringComparer.Ordinal);
-
-        public void Apply(LvsKernelEvent e)
-        {
-            switch (e)
-            {
-                case LvsServiceAdded a:
-                    _services[a.Service] = (a.Scheduler, new(StringComparer.Ordinal));
-                    break;
-                case LvsServiceChanged c when _services.TryGetValue(c.Service, out var s):
-                    _services[c.Service] = (c.Scheduler, s.Destinations);
-                    break;
-                case LvsServiceRemoved r:
-                    _services.Remove(r.Service);
-                    break;
-                case LvsDestinationAdded d when _services.TryGetValue(d.Service, out var s):
-                    s.Destinations[d.Destination] = (d.Method, d.Weight);
-                    break;
-                case LvsWeightSet w when _services.TryGetValue(w.Service, out var s) && s.Destinations.TryGetValue(w.Destination, out var dest):
-                    s.Destinations[w.Destination] = (dest.Method, w.To);
-                    break;
-                case LvsDestinationRemoved r when _services.TryGetValue(r.Service, out var s):
-                    s.Destinations.Remove(r.Destination);
-                    break;
-            }
-        }
-
-        public IEnumerable<DestinationAt> Rows(string node) => _services.SelectMany(s => s.Value.Destinations.Count == 0
-            ? [new DestinationAt(node, s.Key, s.Value.Scheduler, "", "", 0)]
-            : s.Value.Destinations.Select(d => new DestinationAt(node, s.Key, s.Value.Scheduler, d.Key, d.Value.Method, d.Value.Weight)));
+            [.. nodes.SelectMany(f => f.Destinations)],
+            [.. nodes.SelectMany(f => f.RealServers)]);
     }
 }
