@@ -37,24 +37,29 @@ internal static class WhyCommand
             return 1;
         }
 
-        if (source.Read(result) is not { } entries)
+        // The store answers from the records around each move, not its whole history (see StoreWhy).
+        var chosen = result.GetValue(source.Store) is { } store ? StoreWhy.Moves(store, address, when, all)
+            : source.Read(result) is { } entries ? Choose(WhyChains.For(entries, address), when, all)
+            : null;
+        if (chosen is null)
         {
             return 2;
         }
 
-        var moves = WhyChains.For(entries, address);
-        if (moves.Count == 0)
+        if (chosen.Count == 0)
         {
             Console.Error.WriteLine($"{vip} did not move in these journals");
             return 1;
         }
 
-        IReadOnlyList<VipMove> chosen = all ? moves
-            : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
-            : [moves[^1]];
         Console.Write(json ? Json(chosen) : string.Concat(chosen.Select(m => WhyChains.Sentence(m) + "\n")));
         return 0;
     }
+
+    private static IReadOnlyList<VipMove> Choose(IReadOnlyList<VipMove> moves, DateTimeOffset? when, bool all) =>
+        all || moves.Count == 0 ? moves
+        : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
+        : [moves[^1]];
 
     private static string Json(IReadOnlyList<VipMove> moves)
     {
