@@ -15,6 +15,7 @@ namespace EsHa.Journal.Tests;
 
 /// <summary>The central store on a real PostgreSQL: set up by ops/postgres/setup.sh, shipped to by nodes (as
 /// esha_writer) through an outage, read by auditors who cannot change it, and verified by `esha verify --store`.</summary>
+[Collection(PostgresServer.Collection)]
 public sealed class CentralStoreTests(PostgresServer server)
 {
     private static readonly string Seed = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed");

@@ -11,6 +11,7 @@ namespace EsHa.Journal.Tests;
 /// read them back as the auditor, byte for byte the same as with `--journal`. `why` reads only the records around
 /// each move, so a run with a long gap, a crash, a clock jump and a partition checks that those are enough.
 /// </summary>
+[Collection(PostgresServer.Collection)]
 public sealed class StoreForensicsTests(PostgresServer server)
 {
     private const string Vip = "192.168.126.100";

@@ -9,7 +9,7 @@ public sealed record StoreWindow(DateTimeOffset From, DateTimeOffset To)
 }
 
 /// <summary>The records read to explain one move, and the windows they were read in (outside them, only the state
-/// records of <see cref="StoreRecords.StatesBefore"/>).</summary>
+/// records of <see cref="StateRecords.Before"/>).</summary>
 public sealed record MoveRecordSet(IReadOnlyList<JournalRecord> Records, IReadOnlyList<StoreWindow> Windows);
 
 /// <summary>
@@ -40,7 +40,7 @@ public static class MoveRecords
         var records = new List<JournalRecord>();
         foreach (var window in windows)
         {
-            records.AddRange(await StoreRecords.StatesBefore(session, window.From, cancellation).ConfigureAwait(false));
+            records.AddRange(await StateRecords.Before(session, window.From, cancellation).ConfigureAwait(false));
             records.AddRange(await StoreRecords.Window(session, window.From, window.To, cancellation).ConfigureAwait(false));
         }
 
