@@ -15,41 +15,12 @@ namespace EsHa.Journal.Tests;
 
 /// <summary>The central store on a real PostgreSQL: set up by ops/postgres/setup.sh, shipped to by nodes (as
 /// esha_writer) through an outage, read by auditors who cannot change it, and verified by `esha verify --store`.</summary>
+[Collection(PostgresServer.Collection)]
 public sealed class CentralStoreTests(PostgresServer server)
 {
     private static readonly string Seed = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed");
 
-    /// <summary>A fresh database set up exactly as an operator would; connection strings for each role.</summary>
-    private async Task<(string Admin, string Writer, string Auditor)> SetUpAsync(string database)
-    {
-        server.Require();
-        var admin = await server.CreateDatabaseAsync(database);
-        var builder = new NpgsqlConnectionStringBuilder(admin);
-        var setup = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(Corpus.RepoRoot, "ops", "postgres", "setup.sh"), database])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        setup.Environment["PGHOST"] = builder.Host;
-        setup.Environment["PGPORT"] = builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        setup.Environment["PGUSER"] = builder.Username;
-        setup.Environment["ESHA"] = $"dotnet {Path.Combine(AppContext.BaseDirectory, "esha.dll")}";
-        if (builder.Password is { } password)
-        {
-            setup.Environment["PGPASSWORD"] = password;
-        }
-
-        using (var process = System.Diagnostics.Process.Start(setup)!)
-        {
-            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var errors = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.True(process.ExitCode == 0, $"ops/postgres/setup.sh failed: {output}{errors}");
-        }
-
-        string As(string role) => new NpgsqlConnectionStringBuilder(admin) { Username = role, Password = null }.ConnectionString;
-        return (admin, As("esha_writer"), As("esha_auditor"));
-    }
+    private Task<(string Admin, string Writer, string Auditor)> SetUpAsync(string database) => StoreSetup.SetUpAsync(server, database);
 
     /// <summary>The seed cluster with ka01's link flapping every minute, writing embedded journals.</summary>
     private static (Simulator Simulator, Dictionary<string, SqliteJournal> Journals) Cluster(string directory)

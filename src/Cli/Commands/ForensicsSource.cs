@@ -114,11 +114,6 @@ internal sealed class ForensicsSource
     public IReadOnlyList<VipMove>? WhyIndexed(ParseResult result, System.Net.IPAddress vip, DateTimeOffset? at, out bool unindexed)
     {
         unindexed = true;
-        if (result.GetValue(Store) is not null)
-        {
-            return [];
-        }
-
         try
         {
             using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);

@@ -48,29 +48,32 @@ internal static class WhyCommand
             return 1;
         }
 
-        // One move: through the indexes, a window around it; every move (or a source without the index): all of it.
-        IReadOnlyList<VipMove> chosen = [];
-        var unindexed = true;
-        if (!all && source.WhyIndexed(result, address, when, out unindexed) is { } indexed)
+        IReadOnlyList<VipMove>? chosen;
+        if (result.GetValue(source.Store) is { } store)
         {
-            chosen = indexed;
+            // The store answers from the records around each move, not its whole history (see StoreWhy).
+            chosen = StoreWhy.Moves(store, address, when, all);
         }
-        else if (!all && !unindexed)
+        else
         {
-            return 2;
-        }
-
-        if (unindexed)
-        {
-            if (source.Read(result) is not { } entries)
+            // Journals: one move through the VIP index and a window around it (see WhyQuery); every move, or journals
+            // without the index, from all of their records.
+            var unindexed = true;
+            chosen = all ? null : source.WhyIndexed(result, address, when, out unindexed);
+            if (chosen is null && !unindexed)
             {
                 return 2;
             }
 
-            var moves = WhyChains.For(entries, address);
-            chosen = all || moves.Count == 0 ? moves
-                : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
-                : [moves[^1]];
+            if (all || unindexed)
+            {
+                chosen = source.Read(result) is { } entries ? Choose(WhyChains.For(entries, address), when, all) : null;
+            }
+        }
+
+        if (chosen is null)
+        {
+            return 2;
         }
 
         if (chosen.Count == 0)
@@ -82,6 +85,11 @@ internal static class WhyCommand
         Console.Write(json ? Json(chosen) : string.Concat(chosen.Select(Text)));
         return 0;
     }
+
+    private static IReadOnlyList<VipMove> Choose(IReadOnlyList<VipMove> moves, DateTimeOffset? when, bool all) =>
+        all || moves.Count == 0 ? moves
+        : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
+        : [moves[^1]];
 
     /// <summary>The answer in one sentence, then the chain root first, one step a line (inferred steps marked).</summary>
     private static string Text(VipMove move) => WhyChains.Sentence(move) + "\n" + ChainText(move.Chain);

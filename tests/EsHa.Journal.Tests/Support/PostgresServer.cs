@@ -13,6 +13,10 @@ namespace EsHa.Journal.Tests.Support;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
+    /// <summary>The test collection of every test class that uses the server: one of them stops it (an outage), so
+    /// they take turns rather than run beside it.</summary>
+    public const string Collection = "PostgreSQL";
+
     private PostgreSqlContainer? _container;
     private ThrowawayPostgres? _cluster;
 

@@ -35,13 +35,16 @@ public static class CentralStore
         options.Projections.Add(new TransitionsProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<VipTransition>().Index(t => t.Vip);
         options.Schema.For<InstanceTransition>().Index(t => t.Node).Index(t => t.Instance);
+        StoreIndexes.Declare(options);
     });
 
-    /// <summary>Creates every table, function and index the store uses (run once, as the administrator).</summary>
+    /// <summary>Creates every table, function and index the store uses (run once, as the administrator; again after an
+    /// upgrade).</summary>
     public static async Task InitializeAsync(string connectionString, CancellationToken cancellation = default)
     {
         using var store = Open(connectionString, manageSchema: true);
         cancellation.ThrowIfCancellationRequested();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        await StoreIndexes.CreateAsync(connectionString, cancellation).ConfigureAwait(false);
     }
 }
