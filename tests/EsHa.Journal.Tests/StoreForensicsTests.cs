@@ -7,8 +7,8 @@ namespace EsHa.Journal.Tests;
 
 /// <summary>
 /// The forensics commands give the same answers from the central store as from the journals (issue 7): a simulated
-/// run's journals are shipped into a real PostgreSQL (as the nodes' writer role) and `esha timeline` / `esha why`
-/// read them back as the auditor, byte for byte the same as with `--journal`. `why` reads only the records around
+/// run's journals are shipped into a real PostgreSQL (as the nodes' writer role) and `esha timeline`, `why` and
+/// `replay` (the state at a time, and what-if) read them back as the auditor, byte for byte the same as with `--journal`. `why` reads only the records around
 /// each move, so a run with a long gap, a crash, a clock jump and a partition checks that those are enough.
 /// </summary>
 [Collection(PostgresServer.Collection)]
@@ -33,6 +33,9 @@ public sealed class StoreForensicsTests(PostgresServer server)
                 ["why", "--vip", Vip, "--all", "--json"],
                 ["why", "--vip", Vip, "--at", "2026-01-01T00:00:37Z"],
                 ["why", "--vip", Vip, "--at", "2026-01-01T00:00:37Z", "--json"],
+                ["replay", "--at", "2026-01-01T00:00:45Z"],
+                ["replay", "--at", "2026-01-01T00:01:30Z", "--json"],
+                ["replay", "--config", $"ka01={Path.Combine(Seed, "ka01", "keepalived.conf")}", "--json"],
             })
             {
                 Same(query, journals, auditor);

@@ -27,6 +27,10 @@ public static class WhyChains
     /// <summary>How far apart two nodes' wall clocks may be for a sent and a received advert to be matched.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(2);
 
+    /// <summary>How soon after a takeover an old holder's stepping down counts as part of the move (it hears the new
+    /// master's first advert within an advert interval or two).</summary>
+    public static readonly TimeSpan LetGoAfter = TimeSpan.FromSeconds(5);
+
     public static IReadOnlyList<VipMove> For(IReadOnlyList<TimelineEntry> entries, IPAddress vip) => For(entries, vip, _ => true);
 
     /// <summary>The moves of the handovers <paramref name="which"/> picks (explaining one of a week's thousand moves
@@ -48,10 +52,20 @@ public static class WhyChains
             {
                 from = previousNode;
                 var previous = held.Last(h => h.Node == previousNode && h.From < taken.From);
-                var ended = context.Ended(previous);
-                chain.AddRange(ended is null ? [] : context.Walk(ended));
-                oldSide = chain.Count == 0 ? $"{from}: still master (two masters)"
-                    : $"{from}: {string.Join(" -> ", chain.Select(l => $"{l.Sentence} at {Clock(l.At)}").Take(1).Concat(chain.Skip(1).Select(l => l.Sentence)))}";
+                if (context.Ended(previous) is { } ended && ended.Wall <= taken.From + LetGoAfter)
+                {
+                    chain.AddRange(context.Walk(ended));
+                    oldSide = $"{from}: {string.Join(" -> ", chain.Select(l => $"{l.Sentence} at {Clock(l.At)}").Take(1).Concat(chain.Skip(1).Select(l => l.Sentence)))}";
+                }
+                else
+                {
+                    // Its journal has it MASTER on: killed or crashed without a word (its next record is a restart),
+                    // or cut off and master on its side too. What it last journaled before the takeover is the clue.
+                    var last = context.LastOf(previous.Node, taken.From);
+                    chain.AddRange(last is null ? [] : [context.Link(last)]);
+                    oldSide = $"{from}: still MASTER in its journal when {taken.Node} took over" +
+                        (last is null ? "" : $"; its last record before was at {Clock(last.Wall)} ({chain[0].Sentence})");
+                }
             }
             else if (heard is not null && context.At(heard.Node, heard.Sequence).Fact is MasterAdvertAccepted advert && context.NodeOf(advert.Source) is null)
             {

@@ -53,6 +53,10 @@ internal sealed class WhyContext
     /// <summary>A node's records about one instance (or the node itself, ""), in the order given.</summary>
     public IReadOnlyList<TimelineEntry> Of(string node, string stream) => _byStream.GetValueOrDefault((node, stream)) ?? [];
 
+    /// <summary>A node's last record at or before a time (in its sequence order: a wall clock may step back).</summary>
+    public TimelineEntry? LastOf(string node, DateTimeOffset at) =>
+        _byKey.Values.Where(e => e.Node == node && e.Wall <= at).MaxBy(e => e.Sequence);
+
     /// <summary>The record that ended a node's hold of a VIP: its instance leaving MASTER, or the process ending.</summary>
     public TimelineEntry? Ended(VipInterval held) =>
         Of(held.Node, held.Instance).FirstOrDefault(e => e.Wall == held.To && e.Fact is BecameBackup or EnteredFault or InstanceStopped)
