@@ -62,6 +62,14 @@ if (args is ["checkers", .. var checkerArgs])
     return;
 }
 
+if (args is ["forensics-store", .. var storeArgs])
+{
+    var repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+    EsHa.Bench.Forensics.StoreForensicsBenchmark.Run(storeArgs.Length > 0 ? long.Parse(storeArgs[0]) : 1_000_000,
+        Path.Combine(repo, "ops", "examples", "seed", "scenario.json"));
+    return;
+}
+
 if (args is ["forensics", .. var forensicsArgs])
 {
     // 10M records over two nodes and a week, generated once into DIR (default /tmp/esha-bench-forensics) and reused.

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using EsHa.Node.Journal;
+using EsHa.Node.Forensics;
 using EsHa.Node.Journal.Central;
 using EsHa.Projections.Forensics;
 using Marten;
@@ -17,8 +18,7 @@ internal static class StoreReader
     public static List<TimelineEntry>? Read(string connectionString) =>
         Query(connectionString, session => StoreRecords.All(session, CancellationToken.None)) is { } records ? Entries(records) : null;
 
-    public static List<TimelineEntry> Entries(IEnumerable<JournalRecord> records) =>
-        [.. records.Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall, r.Fact, r.CausationId))];
+    public static List<TimelineEntry> Entries(IEnumerable<JournalRecord> records) => [.. records.Select(JournalForensics.Entry)];
 
     /// <summary>Runs a read in one session on the store (opened as a reader: it never creates or changes tables). The
     /// commands are one-shot and synchronous, so waiting here is fine.</summary>

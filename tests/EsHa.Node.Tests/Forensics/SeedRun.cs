@@ -12,8 +12,11 @@ public sealed class SeedRun : IDisposable
 {
     public SeedRun()
     {
+        // The seed example is copied under the temporary folder first: the journals record their configurations'
+        // paths, and tables pad to them, so a golden must not depend on where the repository was cloned.
         Directory = System.IO.Directory.CreateTempSubdirectory("esha-forensics-");
-        var scenario = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed", "scenario.json");
+        Copy(Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed"), Path.Combine(Directory.FullName, "seed"), _ => true, text => text);
+        var scenario = Path.Combine(Directory.FullName, "seed", "scenario.json");
         var (code, output) = Tools.Run("dotnet", Esha, "simulate", scenario, "--journal", Directory.FullName);
         Assert.True(code == 0, output);
         Variant("ka01-nopreempt", "#nopreempt", "nopreempt");
@@ -50,16 +53,18 @@ public sealed class SeedRun : IDisposable
     }
 
     /// <summary>ka01's configuration tree copied with one line of its site file changed.</summary>
-    private void Variant(string name, string line, string replacement)
+    private void Variant(string name, string line, string replacement) =>
+        Copy(Path.Combine(Directory.FullName, "seed", "ka01"), Path.Combine(Directory.FullName, name),
+            file => file.EndsWith("www.ming.org.conf", StringComparison.Ordinal), text => Replace(text, line, replacement));
+
+    private static void Copy(string from, string to, Func<string, bool> change, Func<string, string> changed)
     {
-        var from = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed", "ka01");
-        var to = Path.Combine(Directory.FullName, name);
         foreach (var file in System.IO.Directory.GetFiles(from, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var text = File.ReadAllText(file);
-            File.WriteAllText(target, file.EndsWith("www.ming.org.conf", StringComparison.Ordinal) ? Replace(text, line, replacement) : text);
+            File.WriteAllText(target, change(file) ? changed(text) : text);
         }
     }
 

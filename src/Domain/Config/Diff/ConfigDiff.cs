@@ -28,7 +28,7 @@ public static class ConfigDiff
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "at", "sources", "files" };
 
     /// <summary>Where something was written ("at", "endAt", "passwordAt", "sources") is not behaviour.</summary>
-    private static bool IsIgnored(string key) => Ignored.Contains(key) || key.EndsWith("At", StringComparison.Ordinal);
+    public static bool IsIgnored(string key) => Ignored.Contains(key) || key.EndsWith("At", StringComparison.Ordinal);
 
     public static IReadOnlyList<ConfigChange> Compare(KeepalivedConfig before, KeepalivedConfig after)
     {
