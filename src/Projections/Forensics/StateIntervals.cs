@@ -31,20 +31,12 @@ public static class StateIntervals
                 continue;
             }
 
-            if (e.Fact is not (InstanceStarted or BecameMaster or BecameBackup or EnteredFault or InstanceStopped))
+            if (RoleChange.Of(e.Fact) is not { } change)
             {
                 continue;
             }
 
-            VrrpRole? role = e.Fact switch
-            {
-                InstanceStarted => VrrpRole.Init,
-                BecameMaster => VrrpRole.Master,
-                BecameBackup => VrrpRole.Backup,
-                EnteredFault => VrrpRole.Fault,
-                _ => null,  // stopped: no state until it starts again
-            };
-
+            var role = change.To;   // null: stopped, no state until it starts again
             var instance = (e.Node, e.Stream);
             if (open.Remove(instance, out var current))
             {

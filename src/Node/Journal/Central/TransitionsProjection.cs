@@ -1,5 +1,4 @@
-using EsHa.Domain.Facts;
-using EsHa.Domain.Vrrp;
+using EsHa.Projections.Forensics;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -8,8 +7,9 @@ namespace EsHa.Node.Journal.Central;
 
 /// <summary>
 /// Inline projection from shipped records to the read models the forensics queries need: VIP and instance
-/// transitions, one document each (inserts only: no read-modify-write, so batches and retries stay simple and
-/// idempotent — a re-shipped record writes the same document id).
+/// transitions, read with the same <see cref="RoleChange"/> as the journals' read models, one document each (inserts
+/// only: no read-modify-write, so batches and retries stay simple and idempotent — a re-shipped record writes the same
+/// document id).
 /// </summary>
 public sealed partial class TransitionsProjection : EventProjection
 {
@@ -24,31 +24,22 @@ public sealed partial class TransitionsProjection : EventProjection
         }
 
         var fact = JournalLine.Parse(record.Body).Fact;
-        var (state, reason) = fact switch
-        {
-            BecameMaster m => ("MASTER", m.Reason.ToString()),
-            BecameBackup b => ("BACKUP", b.Reason.ToString()),
-            EnteredFault f => ("FAULT", f.Reason.ToString()),
-            InstanceStopped => ("STOP", ""),
-            _ => ("", ""),
-        };
-        if (state.Length > 0)
+        var change = RoleChange.Of(fact);
+        if (change is not null)
         {
             operations.Store(new InstanceTransition
             {
                 Id = $"{record.Node}/{record.Sequence}",
                 Node = record.Node,
                 Instance = record.Stream,
-                State = state,
-                Reason = reason,
+                State = change.To?.ToString().ToUpperInvariant() ?? "STOP",
+                Reason = change.To is null ? "" : change.Reason,
                 Wall = record.Wall,
                 Sequence = record.Sequence,
             });
         }
 
-        var held = fact is BecameMaster;
-        var left = fact is BecameBackup { From: VrrpRole.Master } or EnteredFault { From: VrrpRole.Master } or InstanceStopped { From: VrrpRole.Master };
-        if (held || left)
+        if (change is { TookVips: true } or { GaveUpVips: true })
         {
             foreach (var vip in record.Vips)
             {
@@ -58,7 +49,7 @@ public sealed partial class TransitionsProjection : EventProjection
                     Vip = vip,
                     Node = record.Node,
                     Instance = record.Stream,
-                    Held = held,
+                    Held = change.TookVips,
                     Wall = record.Wall,
                     Sequence = record.Sequence,
                     Cause = record.Type,
