@@ -52,6 +52,17 @@ public static class StoreForensicsBenchmark
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
 
+            var transitions = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var session = store.QuerySession();
+                StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None).GetAwaiter().GetResult();
+                transitions.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            transitions.Sort();
+            Console.WriteLine($"  of which: the VIP's transitions (the read model, every one of the week): p50 {transitions[10]:0.0} ms, p95 {transitions[18]:0.0} ms");
             var cold = times[0];
             times.Sort();
             Console.WriteLine($"why --store --vip --at T (one move, {records:N0} records in the store): p50 {times[25]:0.0} ms, p95 {times[47]:0.0} ms, " +
