@@ -111,7 +111,7 @@ internal static class ReplayCommand
         foreach (var c in diff.Where(d => d.Change != HandoverChange.Same))
         {
             var (entries, handover) = c.Replayed is { } replayed ? (run.Replayed, replayed) : (recorded, c.Recorded!);
-            if (WhyChains.For(entries, handover.Vip).FirstOrDefault(m => m.At == handover.At && m.To == handover.To) is { } move)
+            if (WhyChains.For(entries, handover.Vip, h => h.At == handover.At && h.To == handover.To) is [var move, ..])
             {
                 why[c] = WhyChains.Sentence(move);
             }
