@@ -63,9 +63,11 @@ internal static class ReplayCommand
             try
             {
                 var run = WhatIf.Run(entries, overrides, start, end);
+                // Handovers from every record (a VIP's instances are known from their starts, before any window),
+                // then those of the window.
                 var diff = HandoverDiff.Compare(
-                    VipHandovers.Of([.. entries.Where(e => e.Wall >= run.From && e.Wall <= run.To)]),
-                    VipHandovers.Of([.. run.Replayed.Where(e => e.Wall <= run.To)]));
+                    [.. VipHandovers.Of(entries).Where(h => h.At >= run.From && h.At <= run.To)],
+                    [.. VipHandovers.Of(run.Replayed).Where(h => h.At <= run.To)]);
                 var why = Explanations(entries, run, diff);
                 Console.Write(r.GetValue(json) ? ReplayOutput.Json(run, diff, why) : ReplayOutput.Text(run, diff, why));
                 return 0;

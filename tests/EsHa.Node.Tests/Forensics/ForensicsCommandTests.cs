@@ -141,6 +141,21 @@ public sealed class ForensicsCommandTests(SeedRun seed) : IClassFixture<SeedRun>
     }
 
     [Fact]
+    public void a_what_if_from_a_later_time_starts_the_nodes_there_with_the_world_as_recorded_then()
+    {
+        // From 00:00:45 ka01's link is down (recorded at 30 s): the replay starts both nodes fresh with it down, so ka02
+        // is elected, and the move back after the link returns happens later only by the preempt delay's phase.
+        var (code, json) = seed.Esha_(["replay", .. seed.Journals, "--config", $"ka01={seed.Config("ka01-nopreempt")}", "--from", "2026-01-01T00:00:45Z", "--json"]);
+        Assert.True(code == 0, json);
+        using var answer = JsonDocument.Parse(json);
+        var handovers = answer.RootElement.GetProperty("handovers").EnumerateArray()
+            .Select(h => $"{h.GetProperty("change").GetString()} {h.GetProperty("from").GetString() ?? "-"} -> {h.GetProperty("to").GetString()}").ToList();
+        // What happened in the window: only the move back (ka02 -> ka01); with nopreempt it does not happen, and the
+        // replay's cold start elects ka02 (ka01's link is down).
+        Assert.Equal(["removed ka02 -> ka01", "added - -> ka02"], handovers);
+    }
+
+    [Fact]
     public void a_replay_with_the_configuration_a_node_ran_reproduces_what_happened()
     {
         var (code, same) = seed.Esha_(["replay", .. seed.Journals, "--config", $"ka01={Path.Combine(EsHa.Config.Tests.Support.Corpus.RepoRoot, "ops", "examples", "seed", "ka01", "keepalived.conf")}"]);
