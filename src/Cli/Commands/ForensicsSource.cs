@@ -35,7 +35,7 @@ internal sealed class ForensicsSource
     public List<TimelineEntry>? Read(ParseResult result)
     {
         var store = result.GetValue(Store);
-        return store is not null ? StoreReader.Read(store) : ReadJournals(result.GetValue(Journals) ?? []);
+        return store is not null ? StoreReader.Read(store) : OverJournals(result, journals => journals.All());
     }
 
     /// <summary>The records of a wall-clock window (with a VIP: also its instances' starts and role changes outside
@@ -48,84 +48,47 @@ internal sealed class ForensicsSource
             return Read(result);
         }
 
-        try
+        return OverJournals(result, journals =>
         {
-            using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);
-            var entries = forensics.Window(from ?? DateTimeOffset.MinValue, to ?? DateTimeOffset.MaxValue).ToList();
+            var entries = journals.Window(from ?? DateTimeOffset.MinValue, to ?? DateTimeOffset.MaxValue).ToList();
             if (vip is not null)
             {
-                var indexed = forensics.VipRecords(vip);
+                var indexed = journals.VipRecords(vip);
                 if (!indexed.Any(e => e.Fact is Domain.Vrrp.InstanceStarted))
                 {
-                    return forensics.All();
+                    return journals.All();
                 }
 
                 entries.AddRange(indexed.Where(e => e.Wall < from || e.Wall > to));
             }
 
             return entries;
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            Console.Error.WriteLine($"cannot read the journal: {e.Message}");
-            return null;
-        }
+        });
     }
 
     /// <summary>`replay --at`: from journals, each folded apart, streaming; from the store, a fold of its records.
     /// Null, with the reason on stderr, when a source cannot be read.</summary>
-    public StateSnapshot? StateAt(ParseResult result, DateTimeOffset at)
-    {
-        if (result.GetValue(Store) is not null)
-        {
-            return Read(result) is { } entries ? Projections.Forensics.StateAt.Of(entries, at) : null;
-        }
+    public StateSnapshot? StateAt(ParseResult result, DateTimeOffset at) => result.GetValue(Store) is not null
+        ? Read(result) is { } entries ? Projections.Forensics.StateAt.Of(entries, at) : null
+        : OverJournals(result, journals => journals.StateAt(at));
 
+    /// <summary>A read over the journals given (see <see cref="JournalForensics"/>); null, with the reason on stderr,
+    /// when one cannot be opened or read (a parallel read's failure is told by its first cause).</summary>
+    public T? OverJournals<T>(ParseResult result, Func<JournalForensics, T> read)
+        where T : class
+    {
         try
         {
-            using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);
-            return forensics.StateAt(at);
+            using var journals = new JournalForensics(result.GetValue(Journals) ?? []);
+            return read(journals);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException
-                                      or AggregateException { InnerException: IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException })
+        catch (Exception e) when (Unreadable(e is AggregateException { InnerException: { } first } ? first : e) is { } reason)
         {
-            Console.Error.WriteLine($"cannot read the journal: {(e is AggregateException a ? a.InnerException!.Message : e.Message)}");
+            Console.Error.WriteLine($"cannot read the journal: {reason.Message}");
             return null;
         }
     }
 
-    public static List<TimelineEntry>? ReadJournals(IEnumerable<string> journals)
-    {
-        try
-        {
-            using var forensics = new JournalForensics(journals);
-            return forensics.All();
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            Console.Error.WriteLine($"cannot read the journal: {e.Message}");
-            return null;
-        }
-    }
-
-    /// <summary>`why` for one move through the source's indexes (<see cref="WhyQuery"/>): the moves, or null after
-    /// printing why the source cannot be read; <paramref name="unindexed"/> is set when the index cannot say and
-    /// everything must be read instead.</summary>
-    public IReadOnlyList<VipMove>? WhyIndexed(ParseResult result, System.Net.IPAddress vip, DateTimeOffset? at, out bool unindexed)
-    {
-        unindexed = true;
-        try
-        {
-            using var forensics = new JournalForensics(result.GetValue(Journals) ?? []);
-            var moves = WhyQuery.Explain(forensics, vip, at);
-            unindexed = moves is null;
-            return moves ?? [];
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            Console.Error.WriteLine($"cannot read the journal: {e.Message}");
-            unindexed = false;
-            return null;
-        }
-    }
+    private static Exception? Unreadable(Exception e) =>
+        e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException ? e : null;
 }

@@ -13,11 +13,11 @@ internal static class ReplayOutput
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"state at {ReplayCommand.Iso(s.At)} (a fold of every record up to then)\n\n");
         text.Append(TerminalTable.Render("nodes", ["node", "process", "since", "configuration", "digest"], s.Nodes.Select(n =>
-            (IReadOnlyList<string>)[n.Node, n.Running ? "running" : "stopped", ReplayCommand.Clock(n.Since), n.Config ?? "-", n.Digest?[..12] ?? "-"])));
+            (IReadOnlyList<string>)[n.Node, n.Running ? "running" : "stopped", WhyChains.Clock(n.Since), n.Config ?? "-", n.Digest?[..12] ?? "-"])));
         text.Append(TerminalTable.Render("instances", ["node", "instance", "role", "since", "state"], s.Instances.Select(i =>
-            (IReadOnlyList<string>)[i.Node, i.Instance, i.Role.ToString().ToUpperInvariant(), ReplayCommand.Clock(i.Since), i.State])));
+            (IReadOnlyList<string>)[i.Node, i.Instance, i.Role.ToString().ToUpperInvariant(), WhyChains.Clock(i.Since), i.State])));
         text.Append(TerminalTable.Render("VIPs", ["vip", "held by", "instance", "since"], s.Vips.Select(v =>
-            (IReadOnlyList<string>)[v.Vip.ToString(), v.Node ?? "nobody", v.Instance ?? "-", v.Since is { } since ? ReplayCommand.Clock(since) : "-"])));
+            (IReadOnlyList<string>)[v.Vip.ToString(), v.Node ?? "nobody", v.Instance ?? "-", v.Since is { } since ? WhyChains.Clock(since) : "-"])));
         if (s.Lvs.Count > 0)
         {
             text.Append(TerminalTable.Render("LVS tables", ["node", "service", "scheduler", "destination", "method", "weight"], s.Lvs.Select(d =>
@@ -28,7 +28,7 @@ internal static class ReplayOutput
         {
             text.Append(TerminalTable.Render("real servers", ["node", "virtual server", "real server", "health", "weight", "since", "why"], s.RealServers.Select(h =>
                 (IReadOnlyList<string>)[h.Node, h.VirtualServer, h.RealServer, h.Alive ? "alive" : "dead", h.Weight.ToString(CultureInfo.InvariantCulture),
-                    ReplayCommand.Clock(h.From), h.Why])));
+                    WhyChains.Clock(h.From), h.Why])));
         }
 
         return text.ToString();
@@ -140,7 +140,7 @@ internal static class ReplayOutput
     {
         var h = c.Recorded ?? c.Replayed!;
         return [c.Change.ToString().ToLowerInvariant(), h.Vip.ToString(), $"{h.From ?? "-"} -> {h.To}",
-            c.Recorded is { } r ? ReplayCommand.Clock(r.At) : "-", c.Replayed is { } p ? ReplayCommand.Clock(p.At) : "-",
+            c.Recorded is { } r ? WhyChains.Clock(r.At) : "-", c.Replayed is { } p ? WhyChains.Clock(p.At) : "-",
             c.Change == HandoverChange.Shifted ? Signed(c.Shift) : ""];
     }
 

@@ -67,9 +67,10 @@ internal static class TimelineCommand
 
     private static int Page(string path, List<TimelineEntry> entries, TimelineFilter filter)
     {
+        var lines = Timeline.Of(entries, filter);
         try
         {
-            File.WriteAllText(path, TimelineHtml.Render(entries, filter));
+            File.WriteAllText(path, TimelineHtml.Render(entries, filter, lines));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -77,7 +78,7 @@ internal static class TimelineCommand
             return 2;
         }
 
-        var decisions = Timeline.Of(entries, filter).Count;
+        var decisions = lines.Count;
         var capped = decisions > TimelineHtml.MarkersMax ? $", the first {TimelineHtml.MarkersMax} drawn (narrow with --from/--to, --vip or --node)" : "";
         Console.WriteLine($"{path}: {decisions} decision(s){capped}");
         return 0;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using EsHa.Node.Forensics;
 using EsHa.Projections.Forensics;
 
 namespace EsHa.Cli.Commands;
@@ -57,18 +58,15 @@ internal static class WhyCommand
         else
         {
             // Journals: one move through the VIP index and a window around it (see WhyQuery); every move, or journals
-            // without the index, from all of their records.
-            var unindexed = true;
-            chosen = all ? null : source.WhyIndexed(result, address, when, out unindexed);
-            if (chosen is null && !unindexed)
+            // without the index (Indexed.Moves null), from all of their records.
+            var indexed = all ? null : source.OverJournals(result, journals => new Indexed(WhyQuery.Explain(journals, address, when)));
+            if (!all && indexed is null)
             {
                 return 2;
             }
 
-            if (all || unindexed)
-            {
-                chosen = source.Read(result) is { } entries ? Choose(WhyChains.For(entries, address), when, all) : null;
-            }
+            chosen = indexed?.Moves
+                ?? (source.Read(result) is { } entries ? Choose(WhyChains.For(entries, address), m => m.At, when, all) : null);
         }
 
         if (chosen is null)
@@ -86,10 +84,14 @@ internal static class WhyCommand
         return 0;
     }
 
-    private static IReadOnlyList<VipMove> Choose(IReadOnlyList<VipMove> moves, DateTimeOffset? when, bool all) =>
-        all || moves.Count == 0 ? moves
-        : when is { } t ? [moves.MinBy(m => (m.At - t).Duration())!]
-        : [moves[^1]];
+    /// <summary>What the journals' index answered: the move, or null when it cannot say.</summary>
+    private sealed record Indexed(IReadOnlyList<VipMove>? Moves);
+
+    /// <summary>Every one with --all, else the one nearest --at, else the last (moves and real-server changes alike).</summary>
+    public static IReadOnlyList<T> Choose<T>(IReadOnlyList<T> changes, Func<T, DateTimeOffset> at, DateTimeOffset? when, bool all) =>
+        all || changes.Count == 0 ? changes
+        : when is { } t ? [changes.MinBy(c => (at(c) - t).Duration())!]
+        : [changes[^1]];
 
     /// <summary>The answer in one sentence, then the chain root first, one step a line (inferred steps marked).</summary>
     private static string Text(VipMove move) => WhyChains.Sentence(move) + "\n" + ChainText(move.Chain);

@@ -27,7 +27,7 @@ internal static class WhyRealServer
             return 1;
         }
 
-        IReadOnlyList<RealServerChange> chosen = all ? changes : when is { } t ? [changes.MinBy(c => (c.At - t).Duration())!] : [changes[^1]];
+        var chosen = WhyCommand.Choose(changes, c => c.At, when, all);
         Console.Write(json ? Json(chosen) : string.Concat(chosen.Select(c => $"{WhyChains.Clock(c.At)} {c.Summary}\n" + WhyCommand.ChainText(c.Chain))));
         return 0;
     }

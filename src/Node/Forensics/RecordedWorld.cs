@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using EsHa.Domain.Facts;
 using EsHa.Domain.Vrrp;
@@ -76,7 +75,7 @@ public sealed record RecordedWorld(DateTimeOffset Origin, double Until, IReadOnl
                         break;
                     case NodeStopped:
                         Add(e, "crash");
-                        notes.Add($"{e.Node} stopped at {Clock(e.Wall)}: replayed as a crash (its VIPs are not given up in the replay)");
+                        notes.Add($"{e.Node} stopped at {WhyChains.Clock(e.Wall)}: replayed as a crash (its VIPs are not given up in the replay)");
                         break;
                     case NodeRestarted r:
                         if (!r.CleanStop && previous is not null)
@@ -108,6 +107,4 @@ public sealed record RecordedWorld(DateTimeOffset Origin, double Until, IReadOnl
     }
 
     private static string Tracker(TrackerChanged t) => $"{t.Kind.ToString().ToLowerInvariant()}:{t.Name}";
-
-    private static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 }

@@ -86,25 +86,19 @@ public static class WhatIf
         // The simulator's clocks read its epoch plus simulated time; the replay's begin at the window's origin.
         var shift = origin - Simulator.Epoch;
         var replayed = nodes.SelectMany(n => simulator.Journal(n))
-            .Select(r => new TimelineEntry(r.Node, r.Sequence, r.Stream, r.Wall + shift, r.Fact, r.CausationId)).ToList();
+            .Select(r => JournalForensics.Entry(r) with { Wall = r.Wall + shift }).ToList();
         return new WhatIfRun(replayed, described, notes, origin, end);
     }
 
     private static KeepalivedConfig Load(string node, string path)
     {
-        var loaded = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions(ConfigId: node));
+        var loaded = Read(node, path);
         // As keepalived (and the simulator) do, a file with findings still runs when it can be read at all.
         return loaded.Config ?? throw new InvalidDataException($"{path}: {string.Join("; ", loaded.Diagnostics.Where(d => d.Severity == Domain.Config.Diagnostics.Severity.Error))}");
     }
 
-    private static KeepalivedConfig? TryLoad(string node, string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
+    private static KeepalivedConfig? TryLoad(string node, string path) => File.Exists(path) ? Read(node, path).Config : null;
 
-        var loaded = ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions(ConfigId: node));
-        return loaded.Config;
-    }
+    private static ConfigLoadResult Read(string node, string path) =>
+        ConfigLoader.Load(new PhysicalConfigFileSystem(), path, path, new ReaderOptions(ConfigId: node));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using EsHa.Domain.Lvs;
 
 namespace EsHa.Projections.Forensics;
@@ -21,7 +20,7 @@ public static class RealServerWhy
         var byCause = entries.Where(e => e.Cause is not null).ToLookup(e => (e.Node, e.Cause!.Value));
         var changes = new List<RealServerChange>();
         var state = new Dictionary<(string Node, string VirtualServer), string>();
-        foreach (var e in entries.Where(e => e.Fact is LvsEvent l && RealServerOf(l) == realServer).OrderBy(e => e.Wall).ThenBy(e => e.Node, StringComparer.Ordinal).ThenBy(e => e.Sequence))
+        foreach (var e in entries.Where(e => e.Fact is LvsEvent l && e.Stream == Stream(l.VirtualServer, realServer)).OrderBy(e => e.Wall).ThenBy(e => e.Node, StringComparer.Ordinal).ThenBy(e => e.Sequence))
         {
             var lvs = (LvsEvent)e.Fact;
             var now = lvs switch
@@ -83,20 +82,5 @@ public static class RealServerWhy
     /// <summary>A real server's stream in a node's journal: "VS/RS" (as the LVS runtime names it).</summary>
     private static string Stream(string virtualServer, string realServer) => $"{virtualServer}/{realServer}";
 
-    private static string? RealServerOf(LvsEvent e) => e switch
-    {
-        RealServerStarted s => s.RealServer,
-        CheckAttemptFailed f => f.RealServer,
-        CheckerWentDown d => d.RealServer,
-        CheckerWentUp u => u.RealServer,
-        RealServerWentDown d => d.RealServer,
-        RealServerWentUp u => u.RealServer,
-        RealServerWeightChanged w => w.RealServer,
-        RealServerStopped s => s.RealServer,
-        _ => null,
-    };
-
     private static string LvsDescribe(LvsEvent e) => Lvs.LvsDescribe.What(e);
-
-    public static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 }

@@ -21,11 +21,14 @@ public static partial class TimelineHtml
     /// first and says how many it left out, so that a flapping real server cannot make a page no browser opens.</summary>
     public const int BarsMax = 10_000;
 
-    public static string Render(IReadOnlyList<TimelineEntry> entries, TimelineFilter filter)
+    public static string Render(IReadOnlyList<TimelineEntry> entries, TimelineFilter filter) => Render(entries, filter, Timeline.Of(entries, filter));
+
+    /// <param name="lines">the decisions <see cref="Timeline.Of"/> gives for these entries and this filter (a caller
+    /// that also counts them computes them once)</param>
+    public static string Render(IReadOnlyList<TimelineEntry> entries, TimelineFilter filter, IReadOnlyList<TimelineLine> lines)
     {
         var inScope = filter.Node is null ? entries : [.. entries.Where(e => e.Node == filter.Node)];
         var window = TimeWindow.Of(inScope, filter);
-        var lines = Timeline.Of(entries, filter);
         var (states, vips, health) = (Lanes(entries, filter, window), Vips(entries, filter, window), RealServers(entries, filter, window));
         var bars = states.Count + vips.Count + health.Count;
         if (bars > BarsMax)

@@ -9,10 +9,13 @@ public sealed record VipHandover(DateTimeOffset At, IPAddress Vip, string? From,
 /// <summary>Each VIP's handovers, from <see cref="VipOwnership"/>: the moves `why` explains and `replay` compares.</summary>
 public static class VipHandovers
 {
-    public static IReadOnlyList<VipHandover> Of(IReadOnlyList<TimelineEntry> entries)
+    public static IReadOnlyList<VipHandover> Of(IReadOnlyList<TimelineEntry> entries) => From(VipOwnership.Of(entries));
+
+    /// <summary>The handovers of ownership intervals (<see cref="VipOwnership"/>, in its order: by VIP, then time).</summary>
+    public static IReadOnlyList<VipHandover> From(IEnumerable<VipInterval> intervals)
     {
         var handovers = new List<VipHandover>();
-        foreach (var vip in VipOwnership.Of(entries).GroupBy(v => v.Vip))
+        foreach (var vip in intervals.GroupBy(v => v.Vip))
         {
             string? before = null;
             foreach (var held in vip)

@@ -41,7 +41,7 @@ public static class WhyChains
         var held = VipOwnership.Of(entries).Where(v => v.Vip.Equals(vip)).ToList();
         var heldAt = held.ToLookup(h => (h.Node, h.From));
         var moves = new List<VipMove>();
-        foreach (var handover in VipHandovers.Of(entries).Where(h => h.Vip.Equals(vip) && which(h)))
+        foreach (var handover in VipHandovers.From(held).Where(which))
         {
             var taken = heldAt[(handover.To, handover.At)].First();
             var taker = Preemption(taken, context.Walk(context.At(taken.Node, taken.Because)), context);

@@ -13,6 +13,8 @@ internal sealed class WhyContext
     private readonly Dictionary<(string Node, long Sequence), TimelineEntry> _byKey = [];
     private readonly Dictionary<IPAddress, string> _nodeOf = [];
     private readonly Dictionary<string, List<TimelineEntry>> _sent = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Node, string Stream), List<TimelineEntry>> _byStream = [];
+    private readonly Dictionary<string, List<StateInterval>> _masters;
 
     public WhyContext(IReadOnlyList<TimelineEntry> entries)
     {
@@ -40,13 +42,9 @@ internal sealed class WhyContext
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    private readonly Dictionary<string, List<StateInterval>> _masters;
-
     /// <summary>Whether a node was MASTER from one moment until another (it advertised all along).</summary>
     private bool MasterThroughout(string node, DateTimeOffset from, DateTimeOffset until) =>
         _masters.GetValueOrDefault(node)?.Any(m => m.From <= from && (m.To is null || m.To >= until)) == true;
-
-    private readonly Dictionary<(string Node, string Stream), List<TimelineEntry>> _byStream = [];
 
     public TimelineEntry At(string node, long sequence) => _byKey[(node, sequence)];
 
