@@ -127,11 +127,17 @@ public sealed class LvsSite : IDisposable
     });
 
     /// <summary>Whether the LB's kernel takes connections to the VIP's port (asked from the client).</summary>
-    public string? Get(int port = 80) => Lab.InNamespace(_lab.Client, () =>
+    public string? Get(int port = 80, int sourcePort = 0) => Lab.InNamespace(_lab.Client, () =>
     {
         using var client = new TcpClient { ReceiveTimeout = 2000, SendTimeout = 2000 };
         try
         {
+            if (sourcePort != 0)
+            {
+                client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                client.Client.Bind(new IPEndPoint(IPAddress.Any, sourcePort));
+            }
+
             if (!client.ConnectAsync(IPAddress.Parse(Vip), port).Wait(2000))
             {
                 return null;

@@ -201,6 +201,15 @@ public sealed class LvsSiteTests(ITestOutputHelper output)
                 Assert.Equal((30, 30), (counts.GetValueOrDefault("rs1"), counts.GetValueOrDefault("rs2")));
             }
 
+            // A connection is keyed as IPVS keys one, by its virtual port too: a client reusing its source port for
+            // the other marked port opens a new connection, which rr sends to the other real server.
+            var first = site.Get(80, sourcePort: 40123);
+            var second = site.Get(443, sourcePort: 40123);
+            output.WriteLine($"source port 40123: port 80 {first}, port 443 {second}");
+            Assert.NotNull(first);
+            Assert.NotNull(second);
+            Assert.NotEqual(first.Contains("rs1", StringComparison.Ordinal), second.Contains("rs1", StringComparison.Ordinal));
+
             // esha lvs shows the live table as ipvsadm -Ln would, with nftables' packet counts.
             var (code, table) = site.Esha("lvs", "--backend", "nftables", "--stats");
             output.WriteLine(table);

@@ -155,7 +155,9 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
     /// Its name carries its spec, so a changed timeout or mask makes a new map instead of a conflict.</summary>
     private static string? FlowMap(LvsService service, bool direct) =>
         service.Destinations.Any(d => d.Weight > 0) && (service.PersistenceTimeout is not null || direct)
-            ? $"f_{NftNames.Service(service.Key)[2..]}_{(int)(service.PersistenceTimeout?.TotalSeconds ?? 0)}_{service.PersistenceNetmask}"
+            ? service.PersistenceTimeout is { } persist
+                ? $"f_{NftNames.Service(service.Key)[2..]}_{(int)persist.TotalSeconds}_{service.PersistenceNetmask}"
+                : $"c_{NftNames.Service(service.Key)[2..]}"
             : null;
 
     private List<string> Service(LvsService service, bool direct, string t, HashSet<string> kept)
@@ -182,7 +184,13 @@ internal sealed class NftRuleset(Func<IPAddress, bool> isLocal, Func<IPAddress, 
         var (key, mapSpec) = service.PersistenceTimeout is { } persist
             ? (service.PersistenceNetmask >= 32 ? "ip saddr" : $"ip saddr and {Mask(service.PersistenceNetmask)}",
                 $"type ipv4_addr : mark; flags dynamic,timeout; timeout {(int)persist.TotalSeconds}s; size 1048576;")
-            : direct ? ("ip saddr . th sport", "type ipv4_addr . inet_service : mark; flags dynamic,timeout; timeout 900s; size 1048576;")
+            // A connection as IPVS keys one: client address and port, virtual address and port. The client's port
+            // alone is not enough: a fwmark service takes several ports, and a client reuses a source port towards
+            // another port, which would then skip the scheduler and follow the old flow. IPVS adds the protocol;
+            // nft 1.0.6 aborts (an assertion in libnftables) on a five-part key with a map update, so a UDP flow
+            // that shares all four with a TCP one follows it to the same real server.
+            : direct ? ("ip saddr . th sport . ip daddr . th dport",
+                "type ipv4_addr . inet_service . ipv4_addr . inet_service : mark; flags dynamic,timeout; timeout 900s; size 1048576;")
             : (null, null);
         if (key is null)
         {
