@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.Json;
 using EsHa.Node.Journal;
 using EsHa.Node.Journal.Embedded;
 using EsHa.Projections.Forensics;
+using EsHa.Projections.Journal;
 
 namespace EsHa.Node.Forensics;
 
@@ -36,15 +38,36 @@ public sealed class JournalForensics : IForensicsIndex, IDisposable
     /// changes state only, see JournalReader.ForFold), and the nodes' states merged.</summary>
     public StateSnapshot StateAt(DateTimeOffset at)
     {
-        var folds = _readers.Select(r => new NodeStateFold(r.Node)).ToArray();
+        var folds = new NodeStateFold[_readers.Count];
         Parallel.For(0, _readers.Count, i =>
         {
-            foreach (var record in _readers[i].ForFold(at))
+            var (after, fold) = FromCheckpoint(_readers[i], at);
+            foreach (var record in _readers[i].ForFold(at, after))
             {
-                folds[i].Apply(Entry(record));
+                fold.Apply(Entry(record));
             }
+
+            folds[i] = fold;
         });
         return Projections.Forensics.StateAt.Merge(at, folds);
+    }
+
+    /// <summary>Where a fold to <paramref name="at"/> can start: the journal's last usable checkpoint, or its first
+    /// record when it has none (or the one it has cannot be read: checkpoints are derived, the records are the truth).</summary>
+    private static (long After, NodeStateFold Fold) FromCheckpoint(JournalReader reader, DateTimeOffset at)
+    {
+        try
+        {
+            if (reader.LatestCheckpoint(at) is var (sequence, state) && FactJson.DeserializeCheckpoint(state) is { } checkpoint)
+            {
+                return (sequence, NodeStateFold.Restore(reader.Node, checkpoint));
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return (0, new NodeStateFold(reader.Node));
     }
 
     public IReadOnlyList<TimelineEntry> VipRecords(IPAddress vip) => [.. _readers.SelectMany(r => r.VipMoves(vip.ToString())).Select(Entry)];

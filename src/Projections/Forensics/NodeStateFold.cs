@@ -32,6 +32,36 @@ public sealed class NodeStateFold(string node)
     public IEnumerable<HealthInterval> RealServers => _health.Open
         .OrderBy(h => h.VirtualServer, StringComparer.Ordinal).ThenBy(h => h.RealServer, StringComparer.Ordinal);
 
+    /// <summary>The state held now, to restore with <see cref="Restore"/>.</summary>
+    public NodeStateCheckpoint Checkpoint() => new(Process,
+        [.. _instances.Select(i => new InstanceCheckpoint(i.Key, i.Value.State, i.Value.Since))],
+        [.. _services.Select(s => new ServiceCheckpoint(s.Key, s.Value.Scheduler,
+            [.. s.Value.Destinations.Select(d => new DestinationCheckpoint(d.Key, d.Value.Method, d.Value.Weight))]))],
+        [.. _health.Open]);
+
+    /// <summary>A fold that goes on from a <see cref="Checkpoint"/>: the same state as folding every record up to it.</summary>
+    public static NodeStateFold Restore(string node, NodeStateCheckpoint checkpoint)
+    {
+        var fold = new NodeStateFold(node) { Process = checkpoint.Process };
+        foreach (var i in checkpoint.Instances)
+        {
+            fold._instances[i.Stream] = (i.State, i.Since);
+        }
+
+        foreach (var s in checkpoint.Services)
+        {
+            fold._services[s.Service] = (s.Scheduler,
+                new(s.Destinations.ToDictionary(d => d.Destination, d => (d.Method, d.Weight), StringComparer.Ordinal), StringComparer.Ordinal));
+        }
+
+        foreach (var open in checkpoint.RealServers)
+        {
+            fold._health.Reopen(open);
+        }
+
+        return fold;
+    }
+
     public void Apply(TimelineEntry e)
     {
         switch (e.Fact)

@@ -32,6 +32,9 @@ public sealed class RealServerHealthFold(bool keepClosed)
 
     public IEnumerable<HealthInterval> Open => _open.Values;
 
+    /// <summary>Takes up an interval still open at a checkpoint (<see cref="NodeStateFold.Restore"/>).</summary>
+    public void Reopen(HealthInterval open) => _open[(open.Node, open.VirtualServer, open.RealServer)] = open;
+
     public void Apply(TimelineEntry e)
     {
         HealthInterval? next = e.Fact switch

@@ -6,6 +6,7 @@ using EsHa.Domain.Facts;
 using EsHa.Domain.Lvs;
 using EsHa.Domain.SyncGroups;
 using EsHa.Domain.Vrrp;
+using EsHa.Projections.Forensics;
 
 namespace EsHa.Projections.Journal;
 
@@ -71,6 +72,12 @@ public static class FactJson
         _ => throw new ArgumentOutOfRangeException(nameof(fact), fact, "a fact of no known family"),
     };
 
+    /// <summary>A fold's checkpoint as a journal keeps it (the same conventions as the facts: instants in
+    /// microseconds, addresses as text).</summary>
+    public static string Serialize(NodeStateCheckpoint checkpoint) => JsonSerializer.Serialize(checkpoint, FactJsonContext.Default.NodeStateCheckpoint);
+
+    public static NodeStateCheckpoint? DeserializeCheckpoint(string json) => JsonSerializer.Deserialize(json, FactJsonContext.Default.NodeStateCheckpoint);
+
     /// <summary>Every stored name with its type, family by family.</summary>
     public static IReadOnlyList<(Type Type, string Name)> Catalogue() => Families
         .SelectMany(f => f.GetCustomAttributes(typeof(JsonDerivedTypeAttribute), false).Cast<JsonDerivedTypeAttribute>())
@@ -87,6 +94,7 @@ public static class FactJson
 [JsonSerializable(typeof(LvsInput))]
 [JsonSerializable(typeof(LvsEvent))]
 [JsonSerializable(typeof(LvsKernelEvent))]
+[JsonSerializable(typeof(NodeStateCheckpoint))]
 internal sealed partial class FactJsonContext : JsonSerializerContext;
 
 internal sealed class InstantJsonConverter : JsonConverter<Instant>

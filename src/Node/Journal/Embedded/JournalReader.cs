@@ -32,6 +32,12 @@ public sealed class JournalReader : IDisposable
 
     public string Node { get; }
 
+    /// <summary>Whether the journal was written by a version that keeps fold checkpoints (it has their table).</summary>
+    private bool HasCheckpoints => _hasCheckpoints ??=
+        SqliteJournal.Scalar(_connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fold_checkpoints'") is not null;
+
+    private bool? _hasCheckpoints;
+
     public IEnumerable<JournalRecord> Range(long from = 1, long to = long.MaxValue) =>
         Query("SELECT body FROM records WHERE sequence BETWEEN $a AND $b ORDER BY sequence", from, to);
 
@@ -43,12 +49,66 @@ public sealed class JournalReader : IDisposable
     /// <summary>What a fold into the state at a time needs, in sequence order, up to that wall-clock time: the
     /// decisions, without inputs and without the LVS checkers' own steps (attempts, checker up/down, quorum), which
     /// are most of a busy farm's records and are skipped by their stored type, unparsed.</summary>
-    public IEnumerable<JournalRecord> ForFold(DateTimeOffset until) =>
-        Query("""
-            SELECT body FROM records WHERE wall_us <= $a AND type NOT LIKE '%.input.%'
+    /// <param name="after">the sequence a checkpoint covers up to (<see cref="LatestCheckpoint"/>), 0 for all</param>
+    public IEnumerable<JournalRecord> ForFold(DateTimeOffset until, long after = 0) =>
+        FoldRanges(until, after).SelectMany(range => Query("""
+            SELECT body FROM records NOT INDEXED WHERE sequence > $b AND sequence <= $c AND wall_us <= $a AND type NOT LIKE '%.input.%'
               AND type NOT IN ('lvs.check-attempt-failed.v1', 'lvs.checker-went-down.v1', 'lvs.checker-went-up.v1', 'lvs.quorum-gained.v1', 'lvs.quorum-lost.v1')
             ORDER BY sequence
-            """, SqliteJournal.WallMicroseconds(until));
+            """, SqliteJournal.WallMicroseconds(until), range.After, streams: null, range.UpTo));
+
+    /// <summary>The stretches of sequences after <paramref name="after"/> that may hold records at or before
+    /// <paramref name="until"/>: checkpoints know the earliest wall time between them, so the ones wholly later are
+    /// skipped (all of them but the last, unless the clock was stepped back); after the last checkpoint, everything.</summary>
+    private List<(long After, long UpTo)> FoldRanges(DateTimeOffset until, long after)
+    {
+        var ranges = new List<(long After, long UpTo)>();
+        var (open, previous) = (after, after);
+        if (HasCheckpoints)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT sequence, min_wall_us FROM fold_checkpoints WHERE sequence > $a ORDER BY sequence";
+            command.Parameters.AddWithValue("$a", after);
+            using var reader = command.ExecuteReader();
+            var limit = SqliteJournal.WallMicroseconds(until);
+            while (reader.Read())
+            {
+                var (sequence, earliest) = (reader.GetInt64(0), reader.GetInt64(1));
+                if (earliest > limit)
+                {
+                    // (previous, sequence] holds nothing at or before `until`: the range so far ends before it.
+                    if (previous > open)
+                    {
+                        ranges.Add((open, previous));
+                    }
+
+                    open = sequence;
+                }
+
+                previous = sequence;
+            }
+        }
+
+        ranges.Add((open, long.MaxValue));
+        return ranges;
+    }
+
+    /// <summary>The last fold checkpoint whose records all lie at or before <paramref name="until"/> (see
+    /// <see cref="FoldCheckpoints"/>): the sequence it covers up to and the state, as stored. None in journals
+    /// written before checkpoints were kept.</summary>
+    public (long Sequence, string State)? LatestCheckpoint(DateTimeOffset until)
+    {
+        if (!HasCheckpoints)
+        {
+            return null;
+        }
+
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT sequence, state FROM fold_checkpoints WHERE max_wall_us <= $a ORDER BY sequence DESC LIMIT 1";
+        command.Parameters.AddWithValue("$a", SqliteJournal.WallMicroseconds(until));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
 
     /// <summary>Records whose input arrived between two wall-clock times (inclusive), in sequence order.</summary>
     public IEnumerable<JournalRecord> Between(DateTimeOffset from, DateTimeOffset to) =>
@@ -95,8 +155,8 @@ public sealed class JournalReader : IDisposable
         return rows;
     }
 
-    /// <summary>Every body the query selects ($a, $b and $s0.. bound), parsed, in the query's order.</summary>
-    private IEnumerable<JournalRecord> Query(string sql, object a, object? b = null, IReadOnlyList<string>? streams = null)
+    /// <summary>Every body the query selects ($a, $b, $c and $s0.. bound), parsed, in the query's order.</summary>
+    private IEnumerable<JournalRecord> Query(string sql, object a, object? b = null, IReadOnlyList<string>? streams = null, object? c = null)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
@@ -104,6 +164,11 @@ public sealed class JournalReader : IDisposable
         if (b is not null)
         {
             command.Parameters.AddWithValue("$b", b);
+        }
+
+        if (c is not null)
+        {
+            command.Parameters.AddWithValue("$c", c);
         }
 
         for (var i = 0; i < (streams?.Count ?? 0); i++)

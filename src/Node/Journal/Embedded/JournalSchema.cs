@@ -32,5 +32,5 @@ internal static class JournalSchema
         CREATE TABLE IF NOT EXISTS vip_index (vip TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (vip, sequence)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS real_server_index (real_server TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (real_server, sequence)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS chain_anchor (sequence INTEGER NOT NULL, hash BLOB NOT NULL);
-        """;
+        """ + FoldCheckpoints.Schema;
 }

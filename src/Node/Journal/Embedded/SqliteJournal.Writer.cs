@@ -104,6 +104,7 @@ public sealed partial class SqliteJournal
         var (hash, written) = (_lastHash, _lastWritten);
         var chained = prepared.Previous.AsSpan().SequenceEqual(hash);
         var vips = new List<(string Stream, IReadOnlyList<IPAddress> Vips)>();
+        var committed = new List<JournalRecord>(batch.Count + 1);
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -120,11 +121,13 @@ public sealed partial class SqliteJournal
                         CorrelationId = written + 1,
                     };
                     hash = _insert.Run(gap, hash);
+                    committed.Add(gap);
                     chained = false;
                 }
 
                 hash = _insert.Run(record, lines[i], chained ? prepared.Hashes[i] : JournalChain.Next(hash, lines[i]));
                 IndexVips(record, vips);
+                committed.Add(record);
                 written = record.Sequence;
             }
 
@@ -145,6 +148,7 @@ public sealed partial class SqliteJournal
         (_lastHash, _lastWritten) = (hash, written);
         Explained(written);
         Interlocked.Exchange(ref _durable, written);
+        _checkpoints.Committed(_connection, committed);
         return true;
     }
 

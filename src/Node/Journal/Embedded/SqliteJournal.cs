@@ -24,6 +24,7 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
     private readonly RecordInsert _insert;
     private readonly Channel<JournalRecord> _queue;
     private readonly Task _writer;
+    private readonly FoldCheckpoints _checkpoints;
     private readonly Dictionary<string, IReadOnlyList<IPAddress>> _vipsByStream = new(StringComparer.Ordinal);
     private readonly object _progress = new();
 
@@ -42,12 +43,13 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
     private readonly List<(long First, long Last, string Cause)> _losses = [];
     private bool _disposed;
 
-    private SqliteJournal(string path, SqliteConnection connection, string node, int queueCapacity)
+    private SqliteJournal(string path, SqliteConnection connection, string node, int queueCapacity, int checkpointEvery)
     {
         Path = path;
         Node = node;
         _connection = connection;
         (_lastWritten, _lastHash, LastFactAtOpen) = ReadTail(connection);
+        _checkpoints = FoldCheckpoints.Open(connection, node, checkpointEvery, _lastWritten);
         _lastEnqueued = _lastAccepted = _processed = _durable = _lastWritten;
         _insert = new RecordInsert(connection);
         _queue = Channel.CreateBounded<JournalRecord>(new BoundedChannelOptions(queueCapacity)
@@ -76,7 +78,9 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
     /// <summary>Opens a journal, creating it (with its <see cref="JournalCreated"/> record) when the file is new. A
     /// journal belongs to one node: opening another node's journal is refused.</summary>
     /// <param name="created">the wall time to name in a new journal's first record</param>
-    public static SqliteJournal Open(string path, string node, DateTimeOffset created, int queueCapacity = DefaultQueueCapacity)
+    /// <param name="checkpointEvery">how many records apart the fold's checkpoints are kept (<see cref="FoldCheckpoints"/>)</param>
+    public static SqliteJournal Open(string path, string node, DateTimeOffset created, int queueCapacity = DefaultQueueCapacity,
+        int checkpointEvery = FoldCheckpoints.DefaultEvery)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         try
@@ -88,7 +92,7 @@ public sealed partial class SqliteJournal : IJournal, IDisposable
                 throw new InvalidOperationException($"{path} is the journal of node '{owner}', not '{node}'");
             }
 
-            return new SqliteJournal(path, connection, node, queueCapacity);
+            return new SqliteJournal(path, connection, node, queueCapacity, checkpointEvery);
         }
         catch
         {

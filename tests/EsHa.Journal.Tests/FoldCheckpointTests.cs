@@ -1,0 +1,180 @@
+using EsHa.Config.Tests.Support;
+using EsHa.Domain.Facts;
+using EsHa.Domain.Lvs;
+using EsHa.Domain.Vrrp;
+using EsHa.Journal.Tests.Support;
+using EsHa.Node.Forensics;
+using EsHa.Node.Journal;
+using EsHa.Node.Journal.Embedded;
+using EsHa.Node.Simulation;
+using EsHa.Projections.Forensics;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace EsHa.Journal.Tests;
+
+/// <summary>
+/// `esha replay --at T` starts each journal's fold from the last checkpoint the node's writer kept before T: the
+/// answer must be the fold of every record up to T, whatever T is — between checkpoints, before the first, across a
+/// node restart, after the journal was reopened, and with a wall clock stepped back (records after a checkpoint that
+/// are earlier than it). Checkpoints are derived data: unreadable ones are passed over.
+/// </summary>
+public sealed class FoldCheckpointTests
+{
+    private static readonly string Seed = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed");
+
+    [Fact]
+    public void the_state_from_checkpoints_is_the_fold_of_every_record_at_any_time()
+    {
+        var dir = Records.TempDirectory();
+        try
+        {
+            var paths = Write(dir.FullName);
+            using (var forensics = new JournalForensics(paths))
+            {
+                var used = Compare(forensics, paths);
+                Assert.True(used > 500, $"only {used} of the times were answered from a checkpoint");
+            }
+
+            // Checkpoints that cannot be read are passed over: the records are the truth.
+            foreach (var path in paths)
+            {
+                using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+                connection.Open();
+                using var spoil = connection.CreateCommand();
+                spoil.CommandText = "UPDATE fold_checkpoints SET state = '{\"instances\": 7'";
+                var changed = spoil.ExecuteNonQuery();
+                Assert.True(changed > 5, $"{path}: {changed} checkpoints");
+            }
+
+            using var spoilt = new JournalForensics(paths);
+            Compare(spoilt, paths);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Every answer against the fold of all records; how many times a checkpoint was there to start from.</summary>
+    private static int Compare(JournalForensics forensics, IReadOnlyList<string> paths)
+    {
+        var readers = paths.Select(p => new JournalReader(p)).ToList();
+        try
+        {
+            var all = readers.SelectMany(r => r.Range()).Select(JournalForensics.Entry).ToList();
+            var used = 0;
+            for (var at = Simulator.Epoch.AddSeconds(-5); at <= Simulator.Epoch.AddSeconds(1110); at = at.AddSeconds(1.9))
+            {
+                var expected = StateAt.Of(all, at);
+                var actual = forensics.StateAt(at);
+                var when = $"at {at:HH:mm:ss.fff}";
+                Assert.True(expected.Nodes.SequenceEqual(actual.Nodes), when);
+                Assert.True(expected.Instances.SequenceEqual(actual.Instances), $"{when}: {string.Join("; ", actual.Instances)}");
+                Assert.True(expected.Vips.SequenceEqual(actual.Vips), when);
+                Assert.True(expected.Lvs.SequenceEqual(actual.Lvs), $"{when}: {string.Join("; ", actual.Lvs)}");
+                Assert.True(expected.RealServers.SequenceEqual(actual.RealServers), $"{when}: {string.Join("; ", actual.RealServers)}");
+                used += readers.Count(r => r.LatestCheckpoint(at) is not null);
+            }
+
+            return used;
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
+    /// <summary>The seed cluster through a link loss, a crash and restart, a clock stepped back 30 s and a partition,
+    /// with a farm of four real servers flapping, written through SqliteJournal with a checkpoint every 7 records;
+    /// each journal is closed and reopened halfway (before ka01's restart).</summary>
+    private static List<string> Write(string directory)
+    {
+        var scenario = Path.Combine(directory, "scenario.json");
+        File.WriteAllText(scenario, $$"""
+            {
+              "nodes": [
+                { "name": "ka01", "config": "{{Path.Combine(Seed, "ka01", "keepalived.conf")}}", "address": "10.1.1.1" },
+                { "name": "ka02", "config": "{{Path.Combine(Seed, "ka02", "keepalived.conf")}}", "address": "10.1.1.2" }
+              ],
+              "faults": [
+                { "at": 30, "node": "ka01", "kind": "link-down" },
+                { "at": 60, "node": "ka01", "kind": "link-up" },
+                { "at": 400, "node": "ka01", "kind": "crash" },
+                { "at": 700, "node": "ka01", "kind": "restart" },
+                { "at": 760, "node": "ka01", "kind": "clock-jump", "seconds": -30 },
+                { "at": 900, "node": "ka01", "kind": "isolate" },
+                { "at": 960, "node": "ka01", "kind": "rejoin" }
+              ],
+              "until": 1100
+            }
+            """);
+        var simulator = new Simulator(Scenario.Load(scenario), directory, 1);
+        Assert.Null(simulator.Run());
+        var paths = new List<string>();
+        foreach (var node in simulator.NodeNames)
+        {
+            var path = Path.Combine(directory, $"{node}.db");
+            var records = WithFarm(node, simulator.Journal(node).Skip(1).ToList());
+            var half = records.Count / 2;
+            foreach (var part in new[] { records[..half], records[half..] })
+            {
+                using var journal = SqliteJournal.Open(path, node, Simulator.Epoch, checkpointEvery: 7);
+                part.ForEach(journal.Append);
+                Assert.True(journal.Flush(TimeSpan.FromSeconds(30)));
+                Assert.Equal(0, journal.Dropped);
+            }
+
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    /// <summary>The node's records with a farm's between them, in the order they happened (which a stepped wall clock
+    /// does not change), every one renumbered: the service and four real servers programmed, then every 2 s a step of
+    /// one server going down and up again.</summary>
+    private static List<JournalRecord> WithFarm(string node, List<JournalRecord> vrrp)
+    {
+        const string vs = "192.168.126.100:80", service = "TCP  192.168.126.100:80";
+        var renumbered = new Dictionary<long, long>();
+        var merged = new List<JournalRecord>();
+        long sequence = 1;
+        JournalRecord Next(string stream, Fact fact, DateTimeOffset wall) =>
+            new(node, ++sequence, stream, fact) { Wall = wall, CorrelationId = sequence };
+
+        var v = 0;
+        for (var i = -5; v < vrrp.Count; i++)
+        {
+            var wall = Simulator.Epoch.AddSeconds(1 + (2 * Math.Max(i, 0)));
+            while (v < vrrp.Count && Simulator.Epoch + (vrrp[v].Fact.At - Instant.Zero) <= wall)
+            {
+                var r = vrrp[v++];
+                renumbered[r.Sequence] = ++sequence;
+                merged.Add(r with
+                {
+                    Sequence = sequence,
+                    CausationId = r.CausationId is { } c ? renumbered[c] : null,
+                    CorrelationId = renumbered.GetValueOrDefault(r.CorrelationId, sequence),
+                });
+            }
+
+            var at = Instant.At(wall - Simulator.Epoch);
+            var server = $"10.20.0.{10 + (Math.Max(i, 0) / 4 % 4)}:80";
+            merged.Add(i switch
+            {
+                -5 => Next("lvs", new LvsServiceAdded(at, "ipvs", service, "wrr"), wall),
+                < 0 => Next("lvs", new LvsDestinationAdded(at, "ipvs", service, $"10.20.0.{14 + i}:80", "DR", 2), wall),
+                _ => (i % 4) switch
+                {
+                    0 => Next($"{vs}/{server}", new RealServerWentDown(at, vs, server, "HTTP_GET", false), wall),
+                    1 => Next("lvs", new LvsWeightSet(at, "ipvs", service, server, 2, 0), wall),
+                    2 => Next($"{vs}/{server}", new RealServerWentUp(at, vs, server, 2), wall),
+                    _ => Next("lvs", new LvsWeightSet(at, "ipvs", service, server, 0, 2), wall),
+                },
+            });
+        }
+
+        return merged;
+    }
+}
