@@ -6,6 +6,7 @@ using EsHa.Journal.Tests.Support;
 using EsHa.Node.Forensics;
 using EsHa.Node.Journal;
 using EsHa.Node.Journal.Embedded;
+using EsHa.Node.Journal.Verification;
 using EsHa.Node.Simulation;
 using EsHa.Projections.Forensics;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,8 @@ namespace EsHa.Journal.Tests;
 /// `esha replay --at T` starts each journal's fold from the last checkpoint the node's writer kept before T: the
 /// answer must be the fold of every record up to T, whatever T is — between checkpoints, before the first, across a
 /// node restart, after the journal was reopened, and with a wall clock stepped back (records after a checkpoint that
-/// are earlier than it). Checkpoints are derived data: unreadable ones are passed over.
+/// are earlier than it). Checkpoints are derived data: unreadable ones are passed over, and `esha verify` checks each
+/// against the records.
 /// </summary>
 public sealed class FoldCheckpointTests
 {
@@ -36,15 +38,17 @@ public sealed class FoldCheckpointTests
                 Assert.True(used > 500, $"only {used} of the times were answered from a checkpoint");
             }
 
-            // Checkpoints that cannot be read are passed over: the records are the truth.
+            // Verifying a journal checks its checkpoints against its records: they are outside the chain.
+            Assert.All(paths, p => Assert.Empty(JournalVerifier.Verify(p).Problems));
+            Execute(paths[0], "UPDATE fold_checkpoints SET max_wall_us = max_wall_us - 1000000 WHERE sequence = (SELECT min(sequence) FROM fold_checkpoints)");
+            Assert.Contains("wall times wrong", Assert.Single(JournalVerifier.Verify(paths[0]).Problems).What, StringComparison.Ordinal);
+
+            // Checkpoints that cannot be read are passed over: the records are the truth. The verifier names each.
             foreach (var path in paths)
             {
-                using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
-                connection.Open();
-                using var spoil = connection.CreateCommand();
-                spoil.CommandText = "UPDATE fold_checkpoints SET state = '{\"instances\": 7'";
-                var changed = spoil.ExecuteNonQuery();
+                var changed = Execute(path, "UPDATE fold_checkpoints SET state = '{\"instances\": 7'");
                 Assert.True(changed > 5, $"{path}: {changed} checkpoints");
+                Assert.Equal(changed, JournalVerifier.Verify(path).Problems.Count(p => p.What.Contains("not the state its records fold to", StringComparison.Ordinal)));
             }
 
             using var spoilt = new JournalForensics(paths);
@@ -54,6 +58,15 @@ public sealed class FoldCheckpointTests
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    private static int Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>Every answer against the fold of all records; how many times a checkpoint was there to start from.</summary>

@@ -87,6 +87,15 @@ public sealed class StoreForensicsTests(PostgresServer server)
             {
                 Same(["why", "--vip", Vip, "--at", at], journals, auditor);
             }
+
+            // The store reads the transitions of half an hour around T first, then wider: 28 minutes after a move its
+            // old holder's letting go (400 s before the move at 500 s) is outside the first span, and five hours after
+            // the run no move is in it.
+            foreach (var later in moves.Select(m => DateTimeOffset.Parse(m, System.Globalization.CultureInfo.InvariantCulture).AddMinutes(28))
+                .Append(DateTimeOffset.Parse(moves[^1], System.Globalization.CultureInfo.InvariantCulture).AddHours(5)))
+            {
+                Same(["why", "--vip", Vip, "--at", later.ToString("O", System.Globalization.CultureInfo.InvariantCulture)], journals, auditor);
+            }
         }
         finally
         {

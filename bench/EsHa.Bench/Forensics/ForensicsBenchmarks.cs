@@ -9,7 +9,7 @@ namespace EsHa.Bench.Forensics;
 /// `dotnet run -c Release --project bench/EsHa.Bench -- forensics [RECORDS] [DIR]`: the forensics commands over a
 /// week of two nodes' journals (10M records by default, generated once into DIR and reused): `why` for one move (goal
 /// &lt; 200 ms from the journals), the timeline of one hour and one VIP, and a full replay (the state at the end of
-/// the week, a fold of every record; goal &lt; 3 s). Each in process (p50/p95 of several runs) and as a whole `esha`
+/// the week; goal &lt; 3 s: folded from the journals' checkpoints, and for comparison from their first records). Each in process (p50/p95 of several runs) and as a whole `esha`
 /// process, which adds the runtime's start.
 /// </summary>
 public static class ForensicsBenchmarks
@@ -49,11 +49,30 @@ public static class ForensicsBenchmarks
             return $"{Timeline.Of(entries, new TimelineFilter(from, from.AddHours(1), Vip)).Count} lines of {entries.Count} records";
         });
 
-        Report("replay --at <end of the week> (every record that changes state read and folded, a core per journal)", 1, () =>
+        Report("replay --at <end of the week> (folded from each journal's last checkpoint, a core per journal)", 5, () => Replay(start + WeekOfRecords.Week));
+        Report("replay --at T (a random time of the week)", 10, () => Replay(start + TimeSpan.FromSeconds(random.Next(0, 604_800))));
+        Report("replay --at <end of the week> from the first record (no checkpoints: journals written before them)", 1, () =>
         {
-            var state = forensics.StateAt(start + WeekOfRecords.Week);
+            var folds = journals.Select(j =>
+            {
+                using var reader = new Node.Journal.Embedded.JournalReader(j);
+                var fold = new NodeStateFold(reader.Node);
+                foreach (var record in reader.ForFold(start + WeekOfRecords.Week, after: 0, useCheckpoints: false))
+                {
+                    fold.Apply(JournalForensics.Entry(record));
+                }
+
+                return fold;
+            }).AsParallel().ToList();
+            var state = StateAt.Merge(start + WeekOfRecords.Week, folds);
             return $"{state.Instances.Count} instances, {state.Lvs.Count} LVS destinations, {state.RealServers.Count} real servers";
         });
+
+        string Replay(DateTimeOffset at)
+        {
+            var state = forensics.StateAt(at);
+            return $"{state.Instances.Count} instances, {state.Lvs.Count} LVS destinations, {state.RealServers.Count} real servers";
+        }
 
         Console.WriteLine("whole esha processes (the runtime's start included):");
         string[] args = ["--journal", journals[0], "--journal", journals[1]];

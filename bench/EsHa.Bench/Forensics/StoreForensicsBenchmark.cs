@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using EsHa.Node.Forensics;
 using EsHa.Node.Journal.Central;
+using Marten;
 
 namespace EsHa.Bench.Forensics;
 
@@ -52,17 +53,37 @@ public static class StoreForensicsBenchmark
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
 
-            var transitions = new List<double>();
-            for (var i = 0; i < 20; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                using var session = store.QuerySession();
-                StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None).GetAwaiter().GetResult();
-                transitions.Add(watch.Elapsed.TotalMilliseconds);
-            }
+            // What one answer is made of, each part on its own (20 runs each, at random times).
+            Part("a session and the smallest query (the round trip)", (session, _) =>
+                session.Query<VipTransition>().Take(1).ToListAsync().GetAwaiter().GetResult().Count);
+            Part("the VIP's transitions half an hour around T", (session, at) =>
+                StoreRecords.VipTransitions(session, vip.ToString(), at.AddMinutes(-30), at.AddMinutes(30), CancellationToken.None).GetAwaiter().GetResult().Count);
+            Part("the VIP's transitions, every one of the week (why --all)", (session, _) =>
+                StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None).GetAwaiter().GetResult().Count);
+            Part("the state records before a window", (session, at) =>
+                StateRecords.Before(session, at.AddMinutes(-5), CancellationToken.None).GetAwaiter().GetResult().Count);
+            Part("the records of a window (5 min)", (session, at) =>
+                StoreRecords.Window(session, at.AddMinutes(-5), at.AddSeconds(5), CancellationToken.None).GetAwaiter().GetResult().Count);
 
-            transitions.Sort();
-            Console.WriteLine($"  of which: the VIP's transitions (the read model, every one of the week): p50 {transitions[10]:0.0} ms, p95 {transitions[18]:0.0} ms");
+            void Part(string what, Func<Marten.IQuerySession, DateTimeOffset, int> run)
+            {
+                var parts = new List<double>();
+                var count = 0;
+                for (var i = 0; i < 21; i++)
+                {
+                    var at = Node.Simulation.Simulator.Epoch + TimeSpan.FromSeconds(random.Next(3600, 600_000));
+                    var watch = Stopwatch.StartNew();
+                    using var session = store.QuerySession();
+                    count = run(session, at);
+                    if (i > 0)
+                    {
+                        parts.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                }
+
+                parts.Sort();
+                Console.WriteLine($"  of which: {what}: p50 {parts[10]:0.0} ms, p95 {parts[18]:0.0} ms ({count:N0} rows)");
+            }
             var cold = times[0];
             times.Sort();
             Console.WriteLine($"why --store --vip --at T (one move, {records:N0} records in the store): p50 {times[25]:0.0} ms, p95 {times[47]:0.0} ms, " +

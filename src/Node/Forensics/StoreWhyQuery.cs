@@ -22,39 +22,104 @@ public static class StoreWhyQuery
     /// at most 255 s), a missing cause is missing from the journal too.</summary>
     private static readonly TimeSpan MaxLookback = TimeSpan.FromMinutes(80);
 
-    /// <summary>The moves chosen as `esha why` chooses them: every one, the one nearest a time, or the last.</summary>
+    /// <summary>How far around T the transitions are read first for `--at T` (then eight times as far, and so on).</summary>
+    private static readonly TimeSpan FirstSpan = TimeSpan.FromMinutes(30);
+
+    /// <summary>The widest span read by range; past it, every transition of the VIP is read.</summary>
+    private static readonly TimeSpan WidestSpan = TimeSpan.FromDays(3650);
+
+    /// <summary>How many of the last transitions are read first for the last move.</summary>
+    private const int LastFirst = 32;
+
+    /// <summary>The moves chosen as `esha why` chooses them: every one, the one nearest a time, or the last. Only
+    /// `--all` reads every transition of the VIP; the others read those around T (or the last few) and read further
+    /// only while none of those was a move.</summary>
     public static async Task<IReadOnlyList<VipMove>> MovesAsync(IQuerySession session, IPAddress vip, DateTimeOffset? at, bool all)
     {
-        var transitions = await StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None);
-        var taken = transitions.Where(t => t.Held).ToList();
-
-        // The order to try them in: a tie in distance goes to the earlier move, as MinBy over the moves gives it.
-        IEnumerable<VipTransition> candidates = all ? taken
-            : at is { } t ? taken.OrderBy(m => (m.Wall - t).Duration())
-            : Enumerable.Reverse(taken);
-        var moves = new List<VipMove>();
-        foreach (var candidate in candidates)
+        if (!all)
         {
-            if (await Explain(session, vip, transitions, candidate) is { } move)
+            return at is { } t ? await Nearest(session, vip, t) : await Last(session, vip);
+        }
+
+        var transitions = await StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None);
+        var moves = new List<VipMove>();
+        foreach (var taken in transitions.Where(t => t.Held))
+        {
+            if (await Explain(session, vip, taken, LetGo(transitions, taken, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)) is { } move)
             {
                 moves.Add(move);
-                if (!all)
-                {
-                    break;
-                }
             }
         }
 
         return moves;
     }
 
+    /// <summary>The move nearest T (a tie goes to the earlier, as MinBy over the moves gives it): the takings of a
+    /// span around T by distance; a taking not yet tried in a wider span is farther than every one of the narrower.</summary>
+    private static async Task<IReadOnlyList<VipMove>> Nearest(IQuerySession session, IPAddress vip, DateTimeOffset at)
+    {
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        for (var span = FirstSpan; ; span *= 8)
+        {
+            var (from, to) = span > WidestSpan ? (DateTimeOffset.MinValue, DateTimeOffset.MaxValue) : (at - span, at + span);
+            var transitions = span > WidestSpan
+                ? await StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None)
+                : await StoreRecords.VipTransitions(session, vip.ToString(), from, to, CancellationToken.None);
+            foreach (var taken in transitions.Where(t => t.Held && tried.Add(t.Id)).OrderBy(t => (t.Wall - at).Duration()).ToList())
+            {
+                var letGo = LetGo(transitions, taken, from, to) ?? await LastLetGo(session, vip, taken);
+                if (await Explain(session, vip, taken, letGo) is { } move)
+                {
+                    return [move];
+                }
+            }
+
+            if (span > WidestSpan)
+            {
+                return [];
+            }
+        }
+    }
+
+    /// <summary>The last move: the last few takings first, then every one.</summary>
+    private static async Task<IReadOnlyList<VipMove>> Last(IQuerySession session, IPAddress vip)
+    {
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var transitions in new[] { await StoreRecords.LastVipTransitions(session, vip.ToString(), LastFirst, CancellationToken.None), null })
+        {
+            var read = transitions ?? await StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None);
+            var from = transitions is [var first, ..] && transitions.Count >= LastFirst ? first.Wall.AddTicks(1) : DateTimeOffset.MinValue;
+            foreach (var taken in Enumerable.Reverse(read.Where(t => t.Held && tried.Add(t.Id)).ToList()))
+            {
+                var letGo = LetGo(read, taken, from, DateTimeOffset.MaxValue) ?? await LastLetGo(session, vip, taken);
+                if (await Explain(session, vip, taken, letGo) is { } move)
+                {
+                    return [move];
+                }
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>The last time another node let the VIP go, up to <see cref="MoveRecords.After"/> the taking, when the
+    /// transitions read (every one from <paramref name="from"/> to <paramref name="to"/>) can tell; null when they
+    /// cannot (it may be before them, or there is none).</summary>
+    private static VipTransition? LetGo(IReadOnlyList<VipTransition> transitions, VipTransition taken, DateTimeOffset from, DateTimeOffset to) =>
+        taken.Wall + MoveRecords.After <= to || to == DateTimeOffset.MaxValue
+            ? transitions.LastOrDefault(t => !t.Held && t.Node != taken.Node && t.Wall <= taken.Wall + MoveRecords.After && t.Wall >= from)
+            : null;
+
+    private static Task<VipTransition?> LastLetGo(IQuerySession session, IPAddress vip, VipTransition taken) =>
+        StoreRecords.LastLetGo(session, vip.ToString(), taken.Node, taken.Wall + MoveRecords.After, CancellationToken.None);
+
     /// <summary>The move a taking was, or null if it was none; read again further back while its chain reaches out
     /// of what was read.</summary>
-    private static async Task<VipMove?> Explain(IQuerySession session, IPAddress vip, IReadOnlyList<VipTransition> transitions, VipTransition taken)
+    private static async Task<VipMove?> Explain(IQuerySession session, IPAddress vip, VipTransition taken, VipTransition? letGo)
     {
         for (var lookback = Lookback; ; lookback *= 4)
         {
-            var read = await MoveRecords.Around(session, transitions, taken, lookback, CancellationToken.None);
+            var read = await MoveRecords.Around(session, taken, letGo, lookback, CancellationToken.None);
             List<TimelineEntry> entries = [.. read.Records.Select(JournalForensics.Entry)];
             var move = WhyChains.For(entries, vip, h => h.At == taken.Wall && h.To == taken.Node) is [var found, ..] ? found : null;
             if (lookback >= MaxLookback || Complete(move, taken, entries, read.Windows))

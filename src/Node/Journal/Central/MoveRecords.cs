@@ -25,13 +25,12 @@ public static class MoveRecords
     /// count it).</summary>
     public static readonly TimeSpan After = TimeSpan.FromSeconds(5);
 
-    /// <param name="transitions">the VIP's transitions, in wall-clock order</param>
     /// <param name="taken">the transition of the move (held)</param>
-    public static async Task<MoveRecordSet> Around(IQuerySession session, IReadOnlyList<VipTransition> transitions, VipTransition taken,
+    /// <param name="letGo">the last time another node let the VIP go, up to <see cref="After"/> the move</param>
+    public static async Task<MoveRecordSet> Around(IQuerySession session, VipTransition taken, VipTransition? letGo,
         TimeSpan lookback, CancellationToken cancellation)
     {
         var windows = new List<StoreWindow> { new(taken.Wall - lookback, taken.Wall + After) };
-        var letGo = transitions.LastOrDefault(t => !t.Held && t.Node != taken.Node && t.Wall <= taken.Wall + After);
         if (letGo is not null && letGo.Wall < windows[0].From)
         {
             windows.Add(new StoreWindow(letGo.Wall - lookback, letGo.Wall + After));

@@ -48,8 +48,36 @@ public static class StoreRecords
     public static async Task<IReadOnlyList<VipTransition>> VipTransitions(IQuerySession session, string vip, CancellationToken cancellation)
     {
         var transitions = await session.Query<VipTransition>().Where(t => t.Vip == vip).ToListAsync(cancellation).ConfigureAwait(false);
-        return [.. transitions.OrderBy(t => t.Wall).ThenBy(t => t.Node, StringComparer.Ordinal).ThenBy(t => t.Sequence)];
+        return InOrder(transitions);
     }
+
+    /// <summary>The VIP's transitions from <paramref name="from"/> to <paramref name="to"/> (inclusive), in wall-clock order.</summary>
+    public static async Task<IReadOnlyList<VipTransition>> VipTransitions(IQuerySession session, string vip, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellation)
+    {
+        var transitions = await session.Query<VipTransition>().Where(t => t.Vip == vip && t.Wall >= from && t.Wall <= to)
+            .ToListAsync(cancellation).ConfigureAwait(false);
+        return InOrder(transitions);
+    }
+
+    /// <summary>The VIP's last <paramref name="count"/> transitions (or a few more, on a tie), in wall-clock order.</summary>
+    public static async Task<IReadOnlyList<VipTransition>> LastVipTransitions(IQuerySession session, string vip, int count, CancellationToken cancellation)
+    {
+        var transitions = await session.Query<VipTransition>().Where(t => t.Vip == vip).OrderByDescending(t => t.Wall).Take(count)
+            .ToListAsync(cancellation).ConfigureAwait(false);
+        return InOrder(transitions);
+    }
+
+    /// <summary>The last time another node than <paramref name="node"/> let the VIP go, at or before <paramref name="until"/>.</summary>
+    public static async Task<VipTransition?> LastLetGo(IQuerySession session, string vip, string node, DateTimeOffset until, CancellationToken cancellation)
+    {
+        var transitions = await session.Query<VipTransition>().Where(t => t.Vip == vip && !t.Held && t.Node != node && t.Wall <= until)
+            .OrderByDescending(t => t.Wall).Take(16).ToListAsync(cancellation).ConfigureAwait(false);
+        return InOrder(transitions).LastOrDefault();
+    }
+
+    private static List<VipTransition> InOrder(IEnumerable<VipTransition> transitions) =>
+        [.. transitions.OrderBy(t => t.Wall).ThenBy(t => t.Node, StringComparer.Ordinal).ThenBy(t => t.Sequence)];
 
     /// <summary>Bodies parsed, node by node (ordinal), each node's in sequence order.</summary>
     public static List<JournalRecord> Ordered(IEnumerable<string> bodies) => Ordered(bodies.Select(JournalLine.Parse));

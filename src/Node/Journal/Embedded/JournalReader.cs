@@ -50,8 +50,9 @@ public sealed class JournalReader : IDisposable
     /// decisions, without inputs and without the LVS checkers' own steps (attempts, checker up/down, quorum), which
     /// are most of a busy farm's records and are skipped by their stored type, unparsed.</summary>
     /// <param name="after">the sequence a checkpoint covers up to (<see cref="LatestCheckpoint"/>), 0 for all</param>
-    public IEnumerable<JournalRecord> ForFold(DateTimeOffset until, long after = 0) =>
-        FoldRanges(until, after).SelectMany(range => Query("""
+    /// <param name="useCheckpoints">whether to skip the stretches the checkpoints say hold nothing up to then</param>
+    public IEnumerable<JournalRecord> ForFold(DateTimeOffset until, long after = 0, bool useCheckpoints = true) =>
+        (useCheckpoints ? FoldRanges(until, after) : [(after, long.MaxValue)]).SelectMany(range => Query("""
             SELECT body FROM records NOT INDEXED WHERE sequence > $b AND sequence <= $c AND wall_us <= $a AND type NOT LIKE '%.input.%'
               AND type NOT IN ('lvs.check-attempt-failed.v1', 'lvs.checker-went-down.v1', 'lvs.checker-went-up.v1', 'lvs.quorum-gained.v1', 'lvs.quorum-lost.v1')
             ORDER BY sequence

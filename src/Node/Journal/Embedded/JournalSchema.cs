@@ -6,7 +6,8 @@ namespace EsHa.Node.Journal.Embedded;
 /// for each VIP, the records that moved it (role changes of instances holding it), so "why did this VIP move" reads
 /// a handful of rows, not the journal; <c>records_by_stream</c> (stream, wall time) then reads the few minutes of
 /// those instances' records around a move without touching the rest (LVS traffic is most of a journal). <c>chain_anchor</c> is where verification starts when retention has archived
-/// the oldest segments.
+/// the oldest segments. <c>fold_checkpoints</c> (<see cref="FoldCheckpoints"/>) is derived: the node's state now and
+/// then, for `esha replay` to start from.
 /// </summary>
 internal static class JournalSchema
 {

@@ -18,7 +18,8 @@ public sealed record JournalVerification(string Node, long Records, long LastSeq
 /// <summary>
 /// Recomputes an embedded journal's hash chain from its first record (or the anchor retention left), and checks
 /// that sequences follow each other except where a <see cref="JournalGap"/> says why they do not, that every
-/// record's columns agree with its canonical body, and that every record is the journal's node's.
+/// record's columns agree with its canonical body, that every record is the journal's node's, and that the fold
+/// checkpoints beside the records are what the records fold to (<see cref="CheckpointCheck"/>).
 /// </summary>
 public static class JournalVerifier
 {
@@ -45,10 +46,11 @@ public static class JournalVerifier
 
             node = Embedded.SqliteJournal.Scalar(connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string ?? "";
             var (previous, expected) = Anchor(connection);
+            var checkpoints = CheckpointCheck.Load(connection, node);
             if (expected > 1)
             {
                 // Retention archived the start: the archives must chain up to the anchor the journal starts from.
-                count += VerifyArchives(path, node, previous, expected - 1, gaps, problems);
+                count += VerifyArchives(path, node, previous, expected - 1, gaps, problems, checkpoints);
             }
 
             var walk = new ChainWalk(node, previous, expected);
@@ -60,16 +62,26 @@ public static class JournalVerifier
                 while (reader.Read())
                 {
                     var sequence = reader.GetInt64(0);
-                    if (walk.Step(sequence, reader.GetString(5), (byte[])reader[6]) is { } record && !ColumnsAgree(reader, record))
+                    if (walk.Step(sequence, reader.GetString(5), (byte[])reader[6]) is not { } record)
+                    {
+                        continue;
+                    }
+
+                    if (!ColumnsAgree(reader, record))
                     {
                         walk.Problems.Add(new JournalProblem(sequence, $"record {sequence}: its columns disagree with its body (edited)"));
                     }
+
+                    checkpoints.Record(record);
                 }
+
+                checkpoints.End();
             }
             finally
             {
                 (count, last) = (count + walk.Count, walk.Last);
                 problems.AddRange(walk.Problems);
+                problems.AddRange(checkpoints.Problems);
                 gaps.AddRange(walk.Gaps);
             }
         }
@@ -83,7 +95,8 @@ public static class JournalVerifier
 
     /// <summary>The archive files retention wrote, in order: each chained to the one before, from the genesis to the
     /// journal's anchor. Returns how many records they hold.</summary>
-    private static long VerifyArchives(string path, string node, byte[] anchorHash, long anchorSequence, List<JournalGap> gaps, List<JournalProblem> problems)
+    private static long VerifyArchives(string path, string node, byte[] anchorHash, long anchorSequence, List<JournalGap> gaps, List<JournalProblem> problems,
+        CheckpointCheck checkpoints)
     {
         var directory = Embedded.JournalRetention.ArchiveDirectory(path);
         var files = Directory.Exists(directory) ? Directory.GetFiles(directory, $"{node}-*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
@@ -103,7 +116,10 @@ public static class JournalVerifier
             foreach (var line in lines.Skip(1))
             {
                 var body = line[65..];
-                walk.Step(JournalLine.Parse(body).Sequence, body, Convert.FromHexString(line[..64]), $"archive {name}: ");
+                if (walk.Step(JournalLine.Parse(body).Sequence, body, Convert.FromHexString(line[..64]), $"archive {name}: ") is { } record)
+                {
+                    checkpoints.Record(record);
+                }
             }
         }
 
