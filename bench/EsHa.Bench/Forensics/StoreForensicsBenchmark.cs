@@ -28,12 +28,18 @@ public static class StoreForensicsBenchmark
             WeekOfRecords.Generate(directory.FullName, scenario, records);
             using var postgres = EsHa.Journal.Tests.Support.ThrowawayPostgres.Create();
             CentralStore.InitializeAsync(postgres.ConnectionString).GetAwaiter().GetResult();
-            using var store = CentralStore.Open(postgres.ConnectionString, manageSchema: false);
             var shipping = Stopwatch.StartNew();
-            foreach (var node in new[] { "ka01", "ka02" })
+            using (var shipped = CentralStore.Open(postgres.ConnectionString, manageSchema: false))
             {
-                new JournalShipper(Path.Combine(directory.FullName, $"{node}.db"), store).RunAsync(follow: false, CancellationToken.None).GetAwaiter().GetResult();
+                foreach (var node in new[] { "ka01", "ka02" })
+                {
+                    new JournalShipper(Path.Combine(directory.FullName, $"{node}.db"), shipped).RunAsync(follow: false, CancellationToken.None).GetAwaiter().GetResult();
+                }
             }
+
+            // As `esha why --store` opens it: one connection a session (the connection string says Pooling=false, so
+            // each answer below pays for its own connection, as a one-shot command does).
+            using var store = CentralStore.Open(postgres.ConnectionString, manageSchema: false, oneConnectionPerSession: true);
 
             Console.WriteLine($"  shipped {records:N0} records in {shipping.Elapsed.TotalSeconds:0} s");
             var vip = IPAddress.Parse("192.168.126.100");

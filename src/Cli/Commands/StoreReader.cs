@@ -26,7 +26,7 @@ internal static class StoreReader
     {
         try
         {
-            using var store = CentralStore.Open(connectionString, manageSchema: false);
+            using var store = CentralStore.Open(connectionString, manageSchema: false, oneConnectionPerSession: true);
             using var session = store.QuerySession();
             return read(session).GetAwaiter().GetResult();
         }

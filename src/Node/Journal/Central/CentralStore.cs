@@ -21,9 +21,12 @@ public static class CentralStore
 
     /// <param name="manageSchema">create and migrate tables on first use (an administrator's connection); nodes and
     /// auditors connect with roles that cannot, and pass false</param>
-    public static DocumentStore Open(string connectionString, bool manageSchema) => DocumentStore.For(options =>
+    /// <param name="oneConnectionPerSession">a session keeps one connection for its life instead of one per query: a
+    /// reader asking a few questions in a row (`esha why --store`) connects once, pooled or not</param>
+    public static DocumentStore Open(string connectionString, bool manageSchema, bool oneConnectionPerSession = false) => DocumentStore.For(options =>
     {
         options.Connection(connectionString);
+        options.UseStickyConnectionLifetimes = oneConnectionPerSession;
         options.DatabaseSchemaName = Schema;
         options.Events.DatabaseSchemaName = Schema;
         options.AutoCreateSchemaObjects = manageSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
@@ -33,7 +36,8 @@ public static class CentralStore
         options.Events.AppendMode = EventAppendMode.Quick;
         options.Events.MapEventType<ShippedRecord>("shipped_record");
         options.Projections.Add(new TransitionsProjection(), ProjectionLifecycle.Inline);
-        options.Schema.For<VipTransition>().Index(t => t.Vip);
+        // By VIP, and by VIP and time: `why --at T` reads the transitions around T, and the last ones.
+        options.Schema.For<VipTransition>().Index(t => t.Vip).Index(t => new { t.Vip, t.Wall });
         options.Schema.For<InstanceTransition>().Index(t => t.Node).Index(t => t.Instance);
         StoreIndexes.Declare(options);
     });

@@ -10,7 +10,8 @@ namespace EsHa.Node.Journal.Central;
 /// The indexes the forensics queries need on Marten's event table, which Marten has no option for: one on the wall
 /// clock of every shipped record (a window is a range scan, not a read of the streams), and a partial one on the
 /// records of the few kinds that carry state across a window (settings, roles, node starts: a handful among millions
-/// of adverts), by node, stream, type and version (each one's last is the end of an index range), with statistics on
+/// of adverts), by node, stream, type and version (each one's last is the end of an index range) with the wall clock
+/// last (a "last before T" walks back over the index alone, not the rows, to the first one before T), with statistics on
 /// the stored type so the planner knows they are rare. Created by `esha store init` after Marten's own tables; Marten
 /// is told to leave the indexes alone. A plain CREATE INDEX: on a large store, run the upgrade's init while shipping
 /// can wait.
@@ -18,7 +19,10 @@ namespace EsHa.Node.Journal.Central;
 public static class StoreIndexes
 {
     private const string WallIndex = "esha_events_wall";
-    private const string StateIndex = "esha_events_state";
+    private const string StateIndex = "esha_events_state_wall";
+
+    /// <summary>The state index before it carried the wall clock (dropped by `esha store init`).</summary>
+    private const string OldStateIndex = "esha_events_state";
     private const string TypeStatistics = "esha_events_type";
 
     /// <summary>The wall clock as Marten's LINQ compares it (its immutable cast, so it can be indexed).</summary>
@@ -49,7 +53,7 @@ public static class StoreIndexes
     public static string StatePredicate { get; } = $"(data ->> 'Type') IN ({string.Join(", ", StateTypes.Select(t => $"'{t}'"))})";
 
     /// <summary>Keeps Marten's migrations from dropping the indexes as unknown.</summary>
-    public static void Declare(StoreOptions options) => options.Events.IgnoreIndex(WallIndex).IgnoreIndex(StateIndex);
+    public static void Declare(StoreOptions options) => options.Events.IgnoreIndex(WallIndex).IgnoreIndex(StateIndex).IgnoreIndex(OldStateIndex);
 
     public static async Task CreateAsync(string connectionString, CancellationToken cancellation)
     {
@@ -59,8 +63,9 @@ public static class StoreIndexes
         // a few percent of the table and takes the wall index for a state query, reading every advert of the past.
         await using var command = new NpgsqlCommand($"""
             CREATE INDEX IF NOT EXISTS {WallIndex} ON {CentralStore.Schema}.mt_events ({WallExpression});
+            DROP INDEX IF EXISTS {CentralStore.Schema}.{OldStateIndex};
             CREATE INDEX IF NOT EXISTS {StateIndex} ON {CentralStore.Schema}.mt_events
-                ((data ->> 'Node'), (data ->> 'Stream'), (data ->> 'Type'), version) WHERE {StatePredicate};
+                ((data ->> 'Node'), (data ->> 'Stream'), (data ->> 'Type'), version, ({WallExpression})) WHERE {StatePredicate};
             CREATE STATISTICS IF NOT EXISTS {CentralStore.Schema}.{TypeStatistics} ON (data ->> 'Type') FROM {CentralStore.Schema}.mt_events;
             ANALYZE {CentralStore.Schema}.mt_events;
             """, connection);
