@@ -1,4 +1,3 @@
-using EsHa.Config.Tests.Support;
 using EsHa.Domain.Facts;
 using EsHa.Domain.Lvs;
 using EsHa.Domain.Vrrp;
@@ -23,8 +22,6 @@ namespace EsHa.Journal.Tests;
 /// </summary>
 public sealed class FoldCheckpointTests
 {
-    private static readonly string Seed = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed");
-
     [Fact]
     public void the_state_from_checkpoints_is_the_fold_of_every_record_at_any_time()
     {
@@ -103,25 +100,15 @@ public sealed class FoldCheckpointTests
     /// each journal is closed and reopened halfway (before ka01's restart).</summary>
     private static List<string> Write(string directory)
     {
-        var scenario = Path.Combine(directory, "scenario.json");
-        File.WriteAllText(scenario, $$"""
-            {
-              "nodes": [
-                { "name": "ka01", "config": "{{Path.Combine(Seed, "ka01", "keepalived.conf")}}", "address": "10.1.1.1" },
-                { "name": "ka02", "config": "{{Path.Combine(Seed, "ka02", "keepalived.conf")}}", "address": "10.1.1.2" }
-              ],
-              "faults": [
-                { "at": 30, "node": "ka01", "kind": "link-down" },
-                { "at": 60, "node": "ka01", "kind": "link-up" },
-                { "at": 400, "node": "ka01", "kind": "crash" },
-                { "at": 700, "node": "ka01", "kind": "restart" },
-                { "at": 760, "node": "ka01", "kind": "clock-jump", "seconds": -30 },
-                { "at": 900, "node": "ka01", "kind": "isolate" },
-                { "at": 960, "node": "ka01", "kind": "rejoin" }
-              ],
-              "until": 1100
-            }
-            """);
+        var scenario = SeedScenario.Write(directory, """
+            { "at": 30, "node": "ka01", "kind": "link-down" },
+            { "at": 60, "node": "ka01", "kind": "link-up" },
+            { "at": 400, "node": "ka01", "kind": "crash" },
+            { "at": 700, "node": "ka01", "kind": "restart" },
+            { "at": 760, "node": "ka01", "kind": "clock-jump", "seconds": -30 },
+            { "at": 900, "node": "ka01", "kind": "isolate" },
+            { "at": 960, "node": "ka01", "kind": "rejoin" }
+            """, until: 1100);
         var simulator = new Simulator(Scenario.Load(scenario), directory, 1);
         Assert.Null(simulator.Run());
         var paths = new List<string>();

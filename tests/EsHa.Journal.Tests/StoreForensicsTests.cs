@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EsHa.Config.Tests.Support;
 using EsHa.Journal.Tests.Support;
 using Xunit;
 
@@ -15,7 +14,7 @@ namespace EsHa.Journal.Tests;
 public sealed class StoreForensicsTests(PostgresServer server)
 {
     private const string Vip = "192.168.126.100";
-    private static readonly string Seed = Path.Combine(Corpus.RepoRoot, "ops", "examples", "seed");
+    private static readonly string Seed = SeedScenario.Seed;
 
     [Fact]
     public async Task timeline_and_why_of_the_seed_run_are_the_same_from_the_store_as_from_the_journals()
@@ -56,27 +55,17 @@ public sealed class StoreForensicsTests(PostgresServer server)
         {
             // Nobody holds the VIP from 100 s to 500 s (longer than why's first window), ka01 is killed and comes back,
             // ka02's wall clock steps back, ka01 is cut off and rejoins.
-            var scenario = Path.Combine(dir.FullName, "scenario.json");
-            File.WriteAllText(scenario, $$"""
-                {
-                  "nodes": [
-                    { "name": "ka01", "config": "{{Path.Combine(Seed, "ka01", "keepalived.conf")}}", "address": "10.1.1.1" },
-                    { "name": "ka02", "config": "{{Path.Combine(Seed, "ka02", "keepalived.conf")}}", "address": "10.1.1.2" }
-                  ],
-                  "faults": [
-                    { "at": 30, "node": "ka01", "kind": "link-down" },
-                    { "at": 100, "node": "ka02", "kind": "link-down" },
-                    { "at": 500, "node": "ka01", "kind": "link-up" },
-                    { "at": 520, "node": "ka02", "kind": "link-up" },
-                    { "at": 560, "node": "ka01", "kind": "crash" },
-                    { "at": 900, "node": "ka01", "kind": "restart" },
-                    { "at": 960, "node": "ka02", "kind": "clock-jump", "seconds": -30 },
-                    { "at": 1000, "node": "ka01", "kind": "isolate" },
-                    { "at": 1040, "node": "ka01", "kind": "rejoin" }
-                  ],
-                  "until": 1100
-                }
-                """);
+            var scenario = SeedScenario.Write(dir.FullName, """
+                { "at": 30, "node": "ka01", "kind": "link-down" },
+                { "at": 100, "node": "ka02", "kind": "link-down" },
+                { "at": 500, "node": "ka01", "kind": "link-up" },
+                { "at": 520, "node": "ka02", "kind": "link-up" },
+                { "at": 560, "node": "ka01", "kind": "crash" },
+                { "at": 900, "node": "ka01", "kind": "restart" },
+                { "at": 960, "node": "ka02", "kind": "clock-jump", "seconds": -30 },
+                { "at": 1000, "node": "ka01", "kind": "isolate" },
+                { "at": 1040, "node": "ka01", "kind": "rejoin" }
+                """, until: 1100);
             var journals = SimulateAndShip(scenario, dir.FullName, writer);
             var all = Same(["why", "--vip", Vip, "--all", "--json"], journals, auditor);
             var moves = JsonDocument.Parse(all).RootElement.EnumerateArray().Select(m => m.GetProperty("at").GetString()!).ToList();
