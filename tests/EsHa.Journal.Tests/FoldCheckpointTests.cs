@@ -43,13 +43,56 @@ public sealed class FoldCheckpointTests
             // Checkpoints that cannot be read are passed over: the records are the truth. The verifier names each.
             foreach (var path in paths)
             {
-                var changed = Execute(path, "UPDATE fold_checkpoints SET state = '{\"instances\": 7'");
+                var garbage = path == paths[0] ? "'{\"instances\": 7'" : "'{}'";   // not JSON; JSON with every part missing
+                var changed = Execute(path, $"UPDATE fold_checkpoints SET state = {garbage}");
                 Assert.True(changed > 5, $"{path}: {changed} checkpoints");
                 Assert.Equal(changed, JournalVerifier.Verify(path).Problems.Count(p => p.What.Contains("not the state its records fold to", StringComparison.Ordinal)));
             }
 
             using var spoilt = new JournalForensics(paths);
             Compare(spoilt, paths);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void after_retention_a_replay_never_goes_on_from_a_checkpoint_of_archived_records()
+    {
+        var dir = Records.TempDirectory();
+        try
+        {
+            // ka01's first 60 % written and archived but for the last 150 records, then the rest through the journal
+            // reopened (a restart follows, so checkpoints start again).
+            var records = Simulated(dir.FullName)["ka01"];
+            var path = Path.Combine(dir.FullName, "ka01.db");
+            var cut = records.Count * 3 / 5;
+            Append(path, "ka01", records[..cut], new JournalRetention(SegmentRecords: 100, KeepRecords: 150));
+            Append(path, "ka01", records[cut..]);
+            Assert.Empty(JournalVerifier.Verify(path).Problems);
+
+            // A checkpoint carries the whole history (archived records included); without one a replay folds what the
+            // journal still holds. Never a checkpoint of archived records with the journal's records after it.
+            using var reader = new JournalReader(path);
+            var kept = reader.Range().Select(JournalForensics.Entry).ToList();
+            var history = records.Select(JournalForensics.Entry).ToList();
+            using var forensics = new JournalForensics([path]);
+            var (fromCheckpoint, fromRecords) = (0, 0);
+            for (var at = Simulator.Epoch; at <= Simulator.Epoch.AddSeconds(1110); at = at.AddSeconds(1.9))
+            {
+                var checkpoint = reader.LatestCheckpoint(at);
+                Assert.True(checkpoint is null || checkpoint.Value.Sequence > kept[0].Sequence, $"a checkpoint of archived record {checkpoint?.Sequence}");
+                var expected = StateAt.Of(checkpoint is null ? kept : history, at);
+                var actual = forensics.StateAt(at);
+                Assert.True(expected.Instances.SequenceEqual(actual.Instances), $"at {at:HH:mm:ss.fff}");
+                Assert.True(expected.Lvs.SequenceEqual(actual.Lvs), $"at {at:HH:mm:ss.fff}");
+                Assert.True(expected.RealServers.SequenceEqual(actual.RealServers), $"at {at:HH:mm:ss.fff}");
+                (fromCheckpoint, fromRecords) = checkpoint is null ? (fromCheckpoint, fromRecords + 1) : (fromCheckpoint + 1, fromRecords);
+            }
+
+            Assert.True(fromCheckpoint > 50 && fromRecords > 50, $"{fromCheckpoint} answers from a checkpoint, {fromRecords} without");
         }
         finally
         {
@@ -100,6 +143,25 @@ public sealed class FoldCheckpointTests
     /// each journal is closed and reopened halfway (before ka01's restart).</summary>
     private static List<string> Write(string directory)
     {
+        var paths = new List<string>();
+        foreach (var (node, records) in Simulated(directory))
+        {
+            var path = Path.Combine(directory, $"{node}.db");
+            var half = records.Count / 2;
+            foreach (var part in new[] { records[..half], records[half..] })
+            {
+                Append(path, node, part);
+            }
+
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    /// <summary>Each node's records: the simulated run's (without the journal's own first record) with the farm's.</summary>
+    private static Dictionary<string, List<JournalRecord>> Simulated(string directory)
+    {
         var scenario = SeedScenario.Write(directory, """
             { "at": 30, "node": "ka01", "kind": "link-down" },
             { "at": 60, "node": "ka01", "kind": "link-up" },
@@ -111,24 +173,20 @@ public sealed class FoldCheckpointTests
             """, until: 1100);
         var simulator = new Simulator(Scenario.Load(scenario), directory, 1);
         Assert.Null(simulator.Run());
-        var paths = new List<string>();
-        foreach (var node in simulator.NodeNames)
+        return simulator.NodeNames.ToDictionary(n => n, n => WithFarm(n, simulator.Journal(n).Skip(1).ToList()));
+    }
+
+    /// <summary>Appends through a journal opened for it (a checkpoint every 7 records) and closes it again.</summary>
+    private static void Append(string path, string node, List<JournalRecord> records, JournalRetention? retain = null)
+    {
+        using var journal = SqliteJournal.Open(path, node, Simulator.Epoch, checkpointEvery: 7);
+        records.ForEach(journal.Append);
+        Assert.True(journal.Flush(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, journal.Dropped);
+        if (retain is not null)
         {
-            var path = Path.Combine(directory, $"{node}.db");
-            var records = WithFarm(node, simulator.Journal(node).Skip(1).ToList());
-            var half = records.Count / 2;
-            foreach (var part in new[] { records[..half], records[half..] })
-            {
-                using var journal = SqliteJournal.Open(path, node, Simulator.Epoch, checkpointEvery: 7);
-                part.ForEach(journal.Append);
-                Assert.True(journal.Flush(TimeSpan.FromSeconds(30)));
-                Assert.Equal(0, journal.Dropped);
-            }
-
-            paths.Add(path);
+            Assert.True(journal.Retain(retain, Simulator.Epoch) > 0);
         }
-
-        return paths;
     }
 
     /// <summary>The node's records with a farm's between them, in the order they happened (which a stepped wall clock

@@ -63,8 +63,9 @@ public sealed class JournalForensics : IForensicsIndex, IDisposable
                 return (sequence, NodeStateFold.Restore(reader.Node, checkpoint));
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NullReferenceException or ArgumentException or InvalidOperationException)
         {
+            // Malformed (JSON that is not one, or a state with parts missing): fold from the records.
         }
 
         return (0, new NodeStateFold(reader.Node));

@@ -36,8 +36,8 @@ public static class CentralStore
         options.Events.AppendMode = EventAppendMode.Quick;
         options.Events.MapEventType<ShippedRecord>("shipped_record");
         options.Projections.Add(new TransitionsProjection(), ProjectionLifecycle.Inline);
-        // By VIP, and by VIP and time: `why --at T` reads the transitions around T, and the last ones.
-        options.Schema.For<VipTransition>().Index(t => t.Vip).Index(t => new { t.Vip, t.Wall });
+        // By VIP and time: `why --at T` reads the transitions around T, and the last ones (`--all`, a VIP's every one).
+        options.Schema.For<VipTransition>().Index(t => new { t.Vip, t.Wall });
         options.Schema.For<InstanceTransition>().Index(t => t.Node).Index(t => t.Instance);
         StoreIndexes.Declare(options);
     });

@@ -63,12 +63,16 @@ public static class StoreIndexes
         // a few percent of the table and takes the wall index for a state query, reading every advert of the past.
         await using var command = new NpgsqlCommand($"""
             CREATE INDEX IF NOT EXISTS {WallIndex} ON {CentralStore.Schema}.mt_events ({WallExpression});
-            DROP INDEX IF EXISTS {CentralStore.Schema}.{OldStateIndex};
             CREATE INDEX IF NOT EXISTS {StateIndex} ON {CentralStore.Schema}.mt_events
                 ((data ->> 'Node'), (data ->> 'Stream'), (data ->> 'Type'), version, ({WallExpression})) WHERE {StatePredicate};
             CREATE STATISTICS IF NOT EXISTS {CentralStore.Schema}.{TypeStatistics} ON (data ->> 'Type') FROM {CentralStore.Schema}.mt_events;
             ANALYZE {CentralStore.Schema}.mt_events;
             """, connection);
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+
+        // Apart, once the new one is there: in the same implicit transaction the drop's lock on the events would be held
+        // while the new index is built, and readers would wait on it.
+        await using var drop = new NpgsqlCommand($"DROP INDEX IF EXISTS {CentralStore.Schema}.{OldStateIndex};", connection);
+        await drop.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 }

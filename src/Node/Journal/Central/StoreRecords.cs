@@ -60,7 +60,7 @@ public static class StoreRecords
         return InOrder(transitions);
     }
 
-    /// <summary>The VIP's last <paramref name="count"/> transitions (or a few more, on a tie), in wall-clock order.</summary>
+    /// <summary>The VIP's last <paramref name="count"/> transitions, in wall-clock order.</summary>
     public static async Task<IReadOnlyList<VipTransition>> LastVipTransitions(IQuerySession session, string vip, int count, CancellationToken cancellation)
     {
         var transitions = await session.Query<VipTransition>().Where(t => t.Vip == vip).OrderByDescending(t => t.Wall).Take(count)

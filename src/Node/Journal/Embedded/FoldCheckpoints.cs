@@ -12,7 +12,8 @@ namespace EsHa.Node.Journal.Embedded;
 /// the latest wall-clock time of the records it covers, so a replay to T uses one only when all its records are at
 /// or before T (a clock stepped back cannot make it count records a fold to T would skip), and the earliest of the
 /// records since the checkpoint before it, so a replay skips the stretches that hold nothing at or before T.
-/// Derived data: it is not chained, and a failure to write one is ignored (the next one is tried as usual).
+/// Derived data: it is not chained, and a failure to write one is ignored (the next is tried <see cref="Every"/>
+/// records later); anything else going wrong in it stops the checkpoints, never the journal.
 /// </summary>
 internal sealed class FoldCheckpoints
 {
@@ -41,8 +42,8 @@ internal sealed class FoldCheckpoints
         (Every, _whole, _maxWall, _segmentMinWall) = (every, newJournal, maxWall, segmentMinWall);
     }
 
-    /// <summary>Checkpoints for a journal being opened, from what it holds already (both through indexes: the rows
-    /// after the last checkpoint are read by sequence, at most about <see cref="Every"/> of them).</summary>
+    /// <summary>Checkpoints for a journal being opened, from what it holds already (through indexes: the rows after
+    /// the last checkpoint are read by sequence, usually about <see cref="Every"/> of them or fewer).</summary>
     public static FoldCheckpoints Open(SqliteConnection connection, string node, int every, long lastWritten)
     {
         var last = SqliteJournal.Scalar(connection, "SELECT max(sequence) FROM fold_checkpoints") as long? ?? 0;
@@ -59,18 +60,35 @@ internal sealed class FoldCheckpoints
     /// every <see cref="Every"/>th (inside a batch too: a node's batches are small, a bulk import's are not).</summary>
     public void Committed(SqliteConnection connection, IReadOnlyList<JournalRecord> records)
     {
-        foreach (var record in records)
+        if (_stopped)
         {
-            _whole |= record.Fact is NodeStarted or NodeRestarted;
-            _fold.Apply(JournalForensics.Entry(record));
-            var wall = SqliteJournal.WallMicroseconds(record.Wall);
-            (_maxWall, _segmentMinWall) = (Math.Max(_maxWall, wall), Math.Min(_segmentMinWall, wall));
-            if (++_sinceLast >= Every && _whole)
+            return;
+        }
+
+        try
+        {
+            foreach (var record in records)
             {
-                Store(connection, record.Sequence);
+                _whole |= record.Fact is NodeStarted or NodeRestarted;
+                _fold.Apply(JournalForensics.Entry(record));
+                var wall = SqliteJournal.WallMicroseconds(record.Wall);
+                (_maxWall, _segmentMinWall) = (Math.Max(_maxWall, wall), Math.Min(_segmentMinWall, wall));
+                if (++_sinceLast >= Every && _whole)
+                {
+                    Store(connection, record.Sequence);
+                }
             }
         }
+#pragma warning disable CA1031 // whatever fails here, the journal's writer must go on; the fold may be half-applied, so it stops
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            _stopped = true;
+        }
     }
+
+    /// <summary>Set when folding failed (a fact the fold cannot take): no more checkpoints from this writer.</summary>
+    private bool _stopped;
 
     private void Store(SqliteConnection connection, long sequence)
     {
@@ -83,6 +101,8 @@ internal sealed class FoldCheckpoints
         }
         catch (SqliteException)
         {
+            // Tried again Every records later, not at every record: the stretch's earliest wall time carries on.
+            _sinceLast = 0;
             // A full or failing disk shows up as gaps in the records themselves; a missing checkpoint only makes a
             // replay fold further back.
         }

@@ -53,6 +53,8 @@ internal static class JournalArchiver
                 "DELETE FROM records WHERE sequence BETWEEN $a AND $b",
                 "DELETE FROM vip_index WHERE sequence BETWEEN $a AND $b",
                 "DELETE FROM real_server_index WHERE sequence BETWEEN $a AND $b",
+                // A checkpoint of archived records would have a replay go on from it past records no longer here.
+                "DELETE FROM fold_checkpoints WHERE sequence <= $b",
                 "DELETE FROM chain_anchor",
                 "INSERT INTO chain_anchor (sequence, hash) VALUES ($anchor, $hash)",
             })

@@ -14,57 +14,67 @@ namespace EsHa.Node.Journal.Verification;
 /// </summary>
 internal sealed class CheckpointCheck
 {
-    private readonly Dictionary<long, (long MaxWall, long MinWall, string State)> _stored;
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<long, (long MaxWall, long MinWall)> _stored;
     private readonly NodeStateFold _fold;
     private bool _whole;
     private long _maxWall;
     private long _segmentMinWall = long.MaxValue;
 
-    private CheckpointCheck(string node, Dictionary<long, (long, long, string)> stored)
+    private CheckpointCheck(SqliteConnection connection, string node, Dictionary<long, (long, long)> stored)
     {
-        (_fold, _stored) = (new NodeStateFold(node), stored);
+        (_connection, _fold, _stored) = (connection, new NodeStateFold(node), stored);
     }
 
     public List<JournalProblem> Problems { get; } = [];
 
+    /// <summary>The journal's checkpoints (their states are read one at a time, as the walk reaches each).</summary>
     public static CheckpointCheck Load(SqliteConnection connection, string node)
     {
-        var stored = new Dictionary<long, (long, long, string)>();
+        var stored = new Dictionary<long, (long, long)>();
         if (Embedded.SqliteJournal.Scalar(connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fold_checkpoints'") is not null)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT sequence, max_wall_us, min_wall_us, state FROM fold_checkpoints";
+            command.CommandText = "SELECT sequence, max_wall_us, min_wall_us FROM fold_checkpoints";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                stored[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3));
+                stored[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2));
             }
         }
 
-        return new CheckpointCheck(node, stored);
+        return new CheckpointCheck(connection, node, stored);
     }
 
     /// <summary>The next record walked, in sequence order from the journal's first (archives included).</summary>
-    public void Record(JournalRecord record)
+    /// <param name="inJournal">false for a record retention archived: a replay reads only the journal's own, so the
+    /// wall-time bounds are about those</param>
+    public void Record(JournalRecord record, bool inJournal = true)
     {
         // As the writer: its fold covers everything from the journal's start, or from a start or restart of the node
         // (which begins every part of the state again); a checkpoint before that cannot be checked, nor was it written.
         _whole |= record.Sequence == 1 || record.Fact is NodeStarted or NodeRestarted;
         _fold.Apply(JournalForensics.Entry(record));
-        var wall = Embedded.SqliteJournal.WallMicroseconds(record.Wall);
-        (_maxWall, _segmentMinWall) = (Math.Max(_maxWall, wall), Math.Min(_segmentMinWall, wall));
+        if (inJournal)
+        {
+            var wall = Embedded.SqliteJournal.WallMicroseconds(record.Wall);
+            (_maxWall, _segmentMinWall) = (Math.Max(_maxWall, wall), Math.Min(_segmentMinWall, wall));
+        }
+
         if (!_stored.Remove(record.Sequence, out var stored))
         {
             return;
         }
 
-        if (_whole && FactJson.Serialize(_fold.Checkpoint()) != stored.State)
+        if (_whole && FactJson.Serialize(_fold.Checkpoint()) != State(record.Sequence))
         {
             Problems.Add(new JournalProblem(record.Sequence,
                 $"the fold checkpoint after record {record.Sequence} is not the state its records fold to (replay --at would start from a wrong state)"));
         }
 
-        if (_whole && (stored.MaxWall, stored.MinWall) != (_maxWall, _segmentMinWall))
+        // Bounds wider than the records' are harmless (a replay folds more); narrower ones would have it use the
+        // checkpoint for times before some of its records, or skip records at or before T.
+        if (stored.MaxWall < _maxWall || stored.MinWall > _segmentMinWall)
         {
             Problems.Add(new JournalProblem(record.Sequence,
                 $"the fold checkpoint after record {record.Sequence} gives its records' wall times wrong (replay --at would use it for the wrong times)"));
@@ -80,5 +90,13 @@ internal sealed class CheckpointCheck
         {
             Problems.Add(new JournalProblem(sequence, $"a fold checkpoint names record {sequence}, which the journal does not hold"));
         }
+    }
+
+    private string? State(long sequence)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT state FROM fold_checkpoints WHERE sequence = $s";
+        command.Parameters.AddWithValue("$s", sequence);
+        return command.ExecuteScalar() as string;
     }
 }

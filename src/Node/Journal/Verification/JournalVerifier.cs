@@ -118,7 +118,7 @@ public static class JournalVerifier
                 var body = line[65..];
                 if (walk.Step(JournalLine.Parse(body).Sequence, body, Convert.FromHexString(line[..64]), $"archive {name}: ") is { } record)
                 {
-                    checkpoints.Record(record);
+                    checkpoints.Record(record, inJournal: false);
                 }
             }
         }
