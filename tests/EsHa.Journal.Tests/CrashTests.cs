@@ -10,6 +10,66 @@ namespace EsHa.Journal.Tests;
 /// each kill the journal reopens as a valid prefix, its chain verifies, and nothing reported durable is missing.</summary>
 public sealed class CrashTests
 {
+    /// <summary>
+    /// A kill while a write is half done in rollback mode (a new journal is switched to WAL that way) leaves a hot
+    /// rollback journal, which a read-only connection refuses to read (SQLITE_READONLY): CI once killed the writer at
+    /// that moment and `verify` called the journal damaged. Here the same files are made by copying them while a
+    /// transaction that has spilled pages into the database is open.
+    /// </summary>
+    [Fact]
+    public void a_journal_left_with_a_hot_rollback_journal_verifies_and_reads()
+    {
+        var dir = Records.TempDirectory();
+        try
+        {
+            var path = Path.Combine(dir.FullName, "ka02.db");
+            using (var journal = SqliteJournal.Open(path, "ka02", DateTimeOffset.UnixEpoch))
+            {
+                for (long sequence = 2; sequence <= 100; sequence++)
+                {
+                    journal.Append(Records.Advert_("ka02", sequence));
+                }
+
+                Assert.True(journal.Flush(TimeSpan.FromSeconds(30)));
+            }
+
+            var crashed = Path.Combine(dir.FullName, "crashed.db");
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2;");
+                using var transaction = connection.BeginTransaction();
+                Execute(connection, "CREATE TABLE scratch (x TEXT)", transaction);
+                for (var i = 0; i < 2_000; i++)
+                {
+                    Execute(connection, $"INSERT INTO scratch VALUES ('{new string('x', 800)}')", transaction);
+                }
+
+                File.Copy(path, crashed);
+                File.Copy(path + "-journal", crashed + "-journal");
+                transaction.Rollback();
+            }
+
+            var verified = JournalVerifier.Verify(crashed);
+            Assert.True(verified.Intact, string.Join("; ", verified.Problems));
+            Assert.Equal(100, verified.LastSequence);
+            using var reader = new JournalReader(crashed);
+            Assert.Equal(100, reader.Range().Count());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static void Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, Microsoft.Data.Sqlite.SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>50 kills per run; ESHA_STRESS=1 makes it 500.</summary>
     private static int Kills => Environment.GetEnvironmentVariable("ESHA_STRESS") == "1" ? 500 : 50;
 

@@ -19,13 +19,7 @@ public sealed class JournalReader : IDisposable
             throw new FileNotFoundException($"{path}: no such journal", path);
         }
 
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        _connection.Open();
+        _connection = JournalFile.OpenForReading(path);
         Node = SqliteJournal.Scalar(_connection, "SELECT value FROM journal_meta WHERE key = 'node'") as string
             ?? throw new InvalidDataException($"{path} is not an EsHa journal (no node named in it)");
     }

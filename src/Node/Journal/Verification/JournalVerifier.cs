@@ -31,13 +31,7 @@ public static class JournalVerifier
         long count = 0, last = 0;
         try
         {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = path,
-                Mode = SqliteOpenMode.ReadOnly,
-                Pooling = false,
-            }.ToString());
-            connection.Open();
+            using var connection = Embedded.JournalFile.OpenForReading(path);
             if (Embedded.SqliteJournal.Scalar(connection, "SELECT count(*) FROM sqlite_master") is 0L)
             {
                 // Created and never initialised (the process died while creating it): an empty journal, intact.
