@@ -1,7 +1,4 @@
-using EsHa.Domain.Facts;
-using EsHa.Node.Forensics;
 using EsHa.Projections.Forensics;
-using EsHa.Projections.Journal;
 using Microsoft.Data.Sqlite;
 
 namespace EsHa.Node.Journal.Embedded;
@@ -24,22 +21,17 @@ internal sealed class FoldCheckpoints
             sequence INTEGER PRIMARY KEY, max_wall_us INTEGER NOT NULL, min_wall_us INTEGER NOT NULL, state TEXT NOT NULL);
         """;
 
-    private readonly NodeStateFold _fold;
-    private long _maxWall;
-    private long _segmentMinWall;
+    private readonly CheckpointedFold _fold;
     private long _sinceLast;
-
-    /// <summary>Whether the fold covers the whole journal: from its start, or from a node start or restart (which
-    /// begin every part of the state again), so a journal reopened goes on only after the node's next start.</summary>
-    private bool _whole;
 
     /// <param name="newJournal">whether the journal holds nothing but its first record</param>
     /// <param name="maxWall">the latest wall time of the records already there</param>
     /// <param name="segmentMinWall">the earliest wall time of the records after the last checkpoint already there</param>
     public FoldCheckpoints(string node, int every, bool newJournal, long maxWall, long segmentMinWall)
     {
-        _fold = new NodeStateFold(node);
-        (Every, _whole, _maxWall, _segmentMinWall) = (every, newJournal, maxWall, segmentMinWall);
+        // A new journal's first record (written when it was made) is not folded here: the fold is whole from it.
+        _fold = new CheckpointedFold(node, whole: newJournal, maxWall, segmentMinWall);
+        Every = every;
     }
 
     /// <summary>Checkpoints for a journal being opened, from what it holds already (through indexes: the rows after
@@ -69,11 +61,8 @@ internal sealed class FoldCheckpoints
         {
             foreach (var record in records)
             {
-                _whole |= record.Fact is NodeStarted or NodeRestarted;
-                _fold.Apply(JournalForensics.Entry(record));
-                var wall = SqliteJournal.WallMicroseconds(record.Wall);
-                (_maxWall, _segmentMinWall) = (Math.Max(_maxWall, wall), Math.Min(_segmentMinWall, wall));
-                if (++_sinceLast >= Every && _whole)
+                _fold.Apply(record);
+                if (++_sinceLast >= Every && _fold.Whole)
                 {
                     Store(connection, record.Sequence);
                 }
@@ -96,15 +85,15 @@ internal sealed class FoldCheckpoints
         {
             SqliteJournal.Execute(connection,
                 "INSERT OR REPLACE INTO fold_checkpoints (sequence, max_wall_us, min_wall_us, state) VALUES ($s, $max, $min, $j)",
-                ("$s", sequence), ("$max", _maxWall), ("$min", _segmentMinWall), ("$j", FactJson.Serialize(_fold.Checkpoint())));
-            (_sinceLast, _segmentMinWall) = (0, long.MaxValue);
+                ("$s", sequence), ("$max", _fold.MaxWall), ("$min", _fold.SegmentMinWall), ("$j", _fold.State()));
+            _fold.CheckpointTaken();
         }
         catch (SqliteException)
         {
-            // Tried again Every records later, not at every record: the stretch's earliest wall time carries on.
-            _sinceLast = 0;
             // A full or failing disk shows up as gaps in the records themselves; a missing checkpoint only makes a
-            // replay fold further back.
+            // replay fold further back. The stretch's earliest wall time carries on to the next checkpoint.
         }
+
+        _sinceLast = 0;   // failed or not, the next is tried Every records later, not at every record
     }
 }

@@ -27,8 +27,7 @@ public sealed class JournalReader : IDisposable
     public string Node { get; }
 
     /// <summary>Whether the journal was written by a version that keeps fold checkpoints (it has their table).</summary>
-    private bool HasCheckpoints => _hasCheckpoints ??=
-        SqliteJournal.Scalar(_connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fold_checkpoints'") is not null;
+    private bool HasCheckpoints => _hasCheckpoints ??= CheckpointedFold.Kept(_connection);
 
     private bool? _hasCheckpoints;
 

@@ -1,7 +1,3 @@
-using EsHa.Domain.Facts;
-using EsHa.Node.Forensics;
-using EsHa.Projections.Forensics;
-using EsHa.Projections.Journal;
 using Microsoft.Data.Sqlite;
 
 namespace EsHa.Node.Journal.Verification;
@@ -16,14 +12,13 @@ internal sealed class CheckpointCheck
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<long, (long MaxWall, long MinWall)> _stored;
-    private readonly NodeStateFold _fold;
-    private bool _whole;
-    private long _maxWall;
-    private long _segmentMinWall = long.MaxValue;
+
+    /// <summary>Whole from the journal's first record (the walk starts there, archives first) or the node's next start.</summary>
+    private readonly Embedded.CheckpointedFold _fold;
 
     private CheckpointCheck(SqliteConnection connection, string node, Dictionary<long, (long, long)> stored)
     {
-        (_connection, _fold, _stored) = (connection, new NodeStateFold(node), stored);
+        (_connection, _fold, _stored) = (connection, new Embedded.CheckpointedFold(node, whole: false), stored);
     }
 
     public List<JournalProblem> Problems { get; } = [];
@@ -32,7 +27,7 @@ internal sealed class CheckpointCheck
     public static CheckpointCheck Load(SqliteConnection connection, string node)
     {
         var stored = new Dictionary<long, (long, long)>();
-        if (Embedded.SqliteJournal.Scalar(connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fold_checkpoints'") is not null)
+        if (Embedded.CheckpointedFold.Kept(connection))
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT sequence, max_wall_us, min_wall_us FROM fold_checkpoints";
@@ -47,26 +42,17 @@ internal sealed class CheckpointCheck
     }
 
     /// <summary>The next record walked, in sequence order from the journal's first (archives included).</summary>
-    /// <param name="inJournal">false for a record retention archived: a replay reads only the journal's own, so the
-    /// wall-time bounds are about those</param>
+    /// <param name="inJournal">false for a record retention archived (see <see cref="Embedded.CheckpointedFold.Apply"/>)</param>
     public void Record(JournalRecord record, bool inJournal = true)
     {
-        // As the writer: its fold covers everything from the journal's start, or from a start or restart of the node
-        // (which begins every part of the state again); a checkpoint before that cannot be checked, nor was it written.
-        _whole |= record.Sequence == 1 || record.Fact is NodeStarted or NodeRestarted;
-        _fold.Apply(JournalForensics.Entry(record));
-        if (inJournal)
-        {
-            var wall = Embedded.SqliteJournal.WallMicroseconds(record.Wall);
-            (_maxWall, _segmentMinWall) = (Math.Max(_maxWall, wall), Math.Min(_segmentMinWall, wall));
-        }
-
+        // A checkpoint before the fold is whole cannot be checked, nor did the writer store one there.
+        _fold.Apply(record, inJournal);
         if (!_stored.Remove(record.Sequence, out var stored))
         {
             return;
         }
 
-        if (_whole && FactJson.Serialize(_fold.Checkpoint()) != State(record.Sequence))
+        if (_fold.Whole && _fold.State() != State(record.Sequence))
         {
             Problems.Add(new JournalProblem(record.Sequence,
                 $"the fold checkpoint after record {record.Sequence} is not the state its records fold to (replay --at would start from a wrong state)"));
@@ -74,13 +60,13 @@ internal sealed class CheckpointCheck
 
         // Bounds wider than the records' are harmless (a replay folds more); narrower ones would have it use the
         // checkpoint for times before some of its records, or skip records at or before T.
-        if (stored.MaxWall < _maxWall || stored.MinWall > _segmentMinWall)
+        if (stored.MaxWall < _fold.MaxWall || stored.MinWall > _fold.SegmentMinWall)
         {
             Problems.Add(new JournalProblem(record.Sequence,
                 $"the fold checkpoint after record {record.Sequence} gives its records' wall times wrong (replay --at would use it for the wrong times)"));
         }
 
-        _segmentMinWall = long.MaxValue;
+        _fold.CheckpointTaken();
     }
 
     /// <summary>After the last record: checkpoints of records that are not there.</summary>
