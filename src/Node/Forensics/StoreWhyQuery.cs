@@ -65,13 +65,10 @@ public static class StoreWhyQuery
             var transitions = span > WidestSpan
                 ? await StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None)
                 : await StoreRecords.VipTransitions(session, vip.ToString(), from, to, CancellationToken.None);
-            foreach (var taken in transitions.Where(t => t.Held && tried.Add(t.Id)).OrderBy(t => (t.Wall - at).Duration()).ToList())
+            var takings = transitions.Where(t => t.Held && tried.Add(t.Id)).OrderBy(t => (t.Wall - at).Duration()).ToList();
+            if (await FirstMove(session, vip, takings, transitions, from, to) is { } move)
             {
-                var letGo = LetGo(transitions, taken, from, to) ?? await LastLetGo(session, vip, taken);
-                if (await Explain(session, vip, taken, letGo) is { } move)
-                {
-                    return [move];
-                }
+                return [move];
             }
 
             if (span > WidestSpan)
@@ -89,13 +86,10 @@ public static class StoreWhyQuery
         {
             var read = transitions ?? await StoreRecords.VipTransitions(session, vip.ToString(), CancellationToken.None);
             var from = transitions is [var first, ..] && transitions.Count >= LastFirst ? first.Wall.AddTicks(1) : DateTimeOffset.MinValue;
-            foreach (var taken in Enumerable.Reverse(read.Where(t => t.Held && tried.Add(t.Id)).ToList()))
+            var takings = Enumerable.Reverse(read.Where(t => t.Held && tried.Add(t.Id)).ToList()).ToList();
+            if (await FirstMove(session, vip, takings, read, from, DateTimeOffset.MaxValue) is { } move)
             {
-                var letGo = LetGo(read, taken, from, DateTimeOffset.MaxValue) ?? await LastLetGo(session, vip, taken);
-                if (await Explain(session, vip, taken, letGo) is { } move)
-                {
-                    return [move];
-                }
+                return [move];
             }
         }
 
@@ -110,8 +104,24 @@ public static class StoreWhyQuery
             ? transitions.LastOrDefault(t => !t.Held && t.Node != taken.Node && t.Wall <= taken.Wall + MoveRecords.After && t.Wall >= from)
             : null;
 
-    private static Task<VipTransition?> LastLetGo(IQuerySession session, IPAddress vip, VipTransition taken) =>
-        StoreRecords.LastLetGo(session, vip.ToString(), taken.Node, taken.Wall + MoveRecords.After, CancellationToken.None);
+    /// <summary>The first of <paramref name="takings"/> that was a move; its old holder's letting go found among the
+    /// transitions read (every one from <paramref name="from"/> to <paramref name="to"/>) or, when they cannot tell,
+    /// by one query.</summary>
+    private static async Task<VipMove?> FirstMove(IQuerySession session, IPAddress vip, IReadOnlyList<VipTransition> takings,
+        IReadOnlyList<VipTransition> transitions, DateTimeOffset from, DateTimeOffset to)
+    {
+        foreach (var taken in takings)
+        {
+            var letGo = LetGo(transitions, taken, from, to)
+                ?? await StoreRecords.LastLetGo(session, vip.ToString(), taken.Node, taken.Wall + MoveRecords.After, CancellationToken.None);
+            if (await Explain(session, vip, taken, letGo) is { } move)
+            {
+                return move;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The move a taking was, or null if it was none; read again further back while its chain reaches out
     /// of what was read.</summary>
